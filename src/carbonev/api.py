@@ -1,0 +1,71 @@
+"""The Python API: spec files in, footprint results out.
+
+    >>> import carbonev
+    >>> [result] = carbonev.footprint(["examples/bev-midsize-nmc811.yaml"])
+    >>> result.stages            # tidy DataFrame, kg CO2e per vehicle by stage
+    >>> result.per_km            # g CO2e/km
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from carbonev.calculate import calculate
+from carbonev.data.catalog import Catalog, shipped_catalog
+from carbonev.database import ensure_project, write_foreground
+from carbonev.fileio import sha256_file
+from carbonev.inventory.vehicle import build
+from carbonev.results import FootprintResult, make_result, software_versions
+from carbonev.specs.load import load_vehicle
+from carbonev.specs.vehicle import VehicleSpec
+from carbonev.store import default_store
+
+SpecLike = str | Path | VehicleSpec
+
+
+def _load(spec: SpecLike) -> tuple[VehicleSpec, dict[str, str], str | None]:
+    if isinstance(spec, VehicleSpec):
+        digest = hashlib.sha256(spec.model_dump_json().encode()).hexdigest()
+        return spec, {"file": None, "sha256": digest, "hashed": "normalised spec JSON"}, None
+    path = Path(spec)
+    model = load_vehicle(path)
+    return model, {"file": str(path), "sha256": sha256_file(path), "hashed": "file bytes"}, str(path)
+
+
+def footprint(
+    specs: Sequence[SpecLike] | SpecLike,
+    method: str | None = None,
+    store: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+    catalog: Catalog | None = None,
+) -> list[FootprintResult]:
+    """Cradle-to-grave footprints of one or more vehicle specs.
+
+    ``method`` names a file in ``methods/`` (default: IPCC AR6 GWP100);
+    ``store`` is the Brightway store folder (default: per-user data folder).
+    All specs are validated and built before anything is written.
+    """
+    if isinstance(specs, (str, Path, VehicleSpec)):
+        specs = [specs]
+    loaded = [_load(s) for s in specs]
+    cat = catalog or shipped_catalog()
+    meth = cat.method(method)
+    foregrounds = [build(spec, cat, file) for spec, _, file in loaded]
+    store_path = Path(store) if store else default_store()
+    info = ensure_project(cat, store_path, progress)
+    write_foreground(foregrounds, store_path)
+    solved = calculate(foregrounds, cat, store_path, meth.name)
+    method_file = cat.files_by_name[("methods", meth.name)]
+    results = []
+    for (spec, input_info, _), fg, sf in zip(loaded, foregrounds, solved):
+        provenance = {
+            "input": input_info,
+            "spec_key": fg.key,
+            "method": {"name": meth.name, "title": meth.title, "version": meth.version, "sha256": method_file.sha256},
+            "data": {"sha256": info.data_sha256, "files": cat.versions()},
+            "software": software_versions(),
+        }
+        results.append(make_result(spec.name, fg.lifetime_km, sf.table, provenance, fg.assumptions, fg.notes))
+    return results

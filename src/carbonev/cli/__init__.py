@@ -1,0 +1,1 @@
+"""The ``carbonev`` command line (Typer): one module per command group."""

@@ -1,0 +1,52 @@
+"""``carbonev footprint`` and ``carbonev validate``."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from carbonev.cli.guard import guarded, write_output
+from carbonev.cli.state import state
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def footprint(
+    specs: list[Path] = typer.Argument(..., help="Vehicle spec files (YAML or JSON).", show_default=False),
+    method: Optional[str] = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """Cradle-to-grave footprint per vehicle and per km, by life stage."""
+    from carbonev.api import footprint as compute
+    from carbonev.report.footprint import render
+
+    results = compute(specs, method=method, store=state.store, progress=state.progress)
+    write_output(render(results, fmt.value), output)
+
+
+def validate(
+    specs: list[Path] = typer.Argument(..., help="Vehicle spec files to check.", show_default=False),
+) -> None:
+    """Check spec files (schema, units, mass balance) without computing."""
+    from carbonev.data.catalog import shipped_catalog
+    from carbonev.inventory.vehicle import build
+    from carbonev.specs.load import load_vehicle
+
+    loaded = [(path, load_vehicle(path)) for path in specs]
+    cat = shipped_catalog()
+    for path, spec in loaded:
+        build(spec, cat, str(path))
+        typer.echo(f"ok: {path} ({spec.name}, {spec.powertrain.value})")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("footprint")(guarded(footprint))
+    app.command("validate")(guarded(validate))

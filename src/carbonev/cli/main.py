@@ -1,0 +1,51 @@
+"""Entry point: the Typer app, global options and error handling.
+
+Any :class:`CarbonevError` becomes one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from carbonev import __version__
+from carbonev.cli import data_cmds, footprint_cmds
+from carbonev.cli.state import state
+
+app = typer.Typer(
+    name="carbonev",
+    help="Life-cycle carbon footprints of new-energy vehicles, computed with Brightway.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"carbonev {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    store: Optional[Path] = typer.Option(
+        None, "--store", envvar="CARBONEV_STORE",
+        help="Brightway store folder (default: per-user data folder).",
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress messages on stderr."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    state.store = store
+    state.quiet = quiet
+
+
+footprint_cmds.register(app)
+data_cmds.register(app)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

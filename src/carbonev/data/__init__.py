@@ -1,0 +1,4 @@
+"""Shipped data files (inventories and methods): their schema, loading and hashing.
+
+Nothing here talks to Brightway.
+"""

@@ -1,0 +1,198 @@
+"""Load every shipped data file, check cross-file references and units, hash them.
+
+The :class:`Catalog` is the single read-only view of the shipped data the rest
+of carbonev uses: activities by code, parameters by name, methods by name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from carbonev.data.inventory_file import Activity, InventoryFile, Parameter
+from carbonev.data.records import Source
+from carbonev.data.method_file import FlowsFile, MethodFile
+from carbonev.errors import DataError, UnitError, UnknownName
+from carbonev.fileio import load, sha256_file
+from carbonev.resources import data_dir
+from carbonev.units import convert, unit
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    kind: str
+    name: str
+    version: str
+    title: str
+    sha256: str
+    path: Path
+
+
+@dataclass
+class Catalog:
+    """All shipped inventories and methods, validated together."""
+
+    flows: FlowsFile
+    inventories: dict[str, InventoryFile]
+    methods: dict[str, MethodFile]
+    files: list[FileInfo]
+    activities: dict[str, Activity] = field(default_factory=dict)
+    activity_file: dict[str, str] = field(default_factory=dict)
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    parameter_file: dict[str, str] = field(default_factory=dict)
+    parameter_origin: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.files_by_name = {(f.kind, f.name): f for f in self.files}
+
+    # --- identity -------------------------------------------------------
+    @property
+    def sha256(self) -> str:
+        """One hash over every data file (names and contents)."""
+        h = hashlib.sha256()
+        for info in sorted(self.files, key=lambda f: (f.kind, f.name)):
+            h.update(f"{info.kind}/{info.name}:{info.sha256}\n".encode())
+        return h.hexdigest()
+
+    def versions(self) -> dict[str, dict[str, str]]:
+        """{'inventories/electricity-cn': {'version': ..., 'sha256': ...}, ...}"""
+        return {
+            f"{f.kind}/{f.name}": {"version": f.version, "sha256": f.sha256}
+            for f in sorted(self.files, key=lambda f: (f.kind, f.name))
+        }
+
+    # --- look-ups -------------------------------------------------------
+    def activity(self, code: str) -> Activity:
+        try:
+            return self.activities[code]
+        except KeyError:
+            raise UnknownName("activity", code, self.activities) from None
+
+    def parameter(self, name: str) -> Parameter:
+        try:
+            return self.parameters[name]
+        except KeyError:
+            raise UnknownName("parameter", name, self.parameters) from None
+
+    def parameter_source(self, name: str) -> Source:
+        """The source entry a parameter cites."""
+        par = self.parameter(name)
+        return self.inventories[self.parameter_origin[name]].sources[par.source]
+
+    def value(self, name: str, in_unit: str) -> float:
+        """Magnitude of parameter ``name`` expressed in ``in_unit``."""
+        par = self.parameter(name)
+        try:
+            return convert(par.amount, par.unit, in_unit)
+        except UnitError as exc:
+            raise DataError(f"parameter {name!r}: {exc}", file=self.parameter_file[name]) from None
+
+    def method(self, name: str | None = None) -> MethodFile:
+        if name is None:
+            return self.default_method
+        try:
+            return self.methods[name]
+        except KeyError:
+            raise UnknownName("method", name, self.methods) from None
+
+    @property
+    def default_method(self) -> MethodFile:
+        return next(m for m in self.methods.values() if m.default)
+
+    def exchange_factor(self, activity: Activity, index: int) -> float:
+        """Amount of exchange ``index`` of ``activity`` in the supplier's (or flow's)
+        unit per one unit of ``activity``."""
+        exc = activity.exchanges[index]
+        target = self.activities[exc.input].unit if exc.input else self.flows.flows[exc.flow].unit
+        return convert(exc.amount, exc.unit, f"({target})/({activity.unit})")
+
+
+def _check(cat: Catalog) -> None:
+    """Cross-file checks: unique codes, known inputs and flows, convertible units."""
+    for fname, inv in cat.inventories.items():
+        shown = str(cat.files_by_name[("inventories", fname)].path)
+        for i, act in enumerate(inv.activities):
+            if act.code in cat.activities:
+                raise DataError(
+                    f"code {act.code!r} is already defined in {cat.activity_file[act.code]}",
+                    file=shown, field=f"activities[{i}].code",
+                )
+            try:
+                unit(act.unit)
+            except UnitError as exc:
+                raise DataError(str(exc), file=shown, field=f"activities[{i}].unit") from None
+            cat.activities[act.code] = act
+            cat.activity_file[act.code] = shown
+        for key, par in inv.parameters.items():
+            if key in cat.parameters:
+                raise DataError(
+                    f"parameter {key!r} is already defined in {cat.parameter_file[key]}",
+                    file=shown, field=f"parameters.{key}",
+                )
+            cat.parameters[key] = par
+            cat.parameter_file[key] = shown
+            cat.parameter_origin[key] = fname
+    for code, act in cat.activities.items():
+        shown = cat.activity_file[code]
+        for j, exc in enumerate(act.exchanges):
+            where = f"activities[{code}].exchanges[{j}]"
+            if exc.input is not None and exc.input not in cat.activities:
+                raise DataError(f"input {exc.input!r} is not an activity in any inventory file", file=shown, field=where)
+            if exc.flow is not None and exc.flow not in cat.flows.flows:
+                raise DataError(
+                    f"flow {exc.flow!r} is not in methods/flows.yaml (valid: {', '.join(cat.flows.flows)})",
+                    file=shown, field=where,
+                )
+            try:
+                cat.exchange_factor(act, j)
+            except UnitError as exc_:
+                raise DataError(f"unit: {exc_}", file=shown, field=f"{where}.unit") from None
+    for mname, meth in cat.methods.items():
+        shown = str(cat.files_by_name[("methods", mname)].path)
+        for i, f in enumerate(meth.factors):
+            if f.flow not in cat.flows.flows:
+                raise DataError(f"flow {f.flow!r} is not in methods/flows.yaml", file=shown, field=f"factors[{i}].flow")
+            try:
+                convert(1.0, f.unit, f"({meth.unit})/({cat.flows.flows[f.flow].unit})")
+            except UnitError as exc_:
+                raise DataError(f"unit: {exc_}", file=shown, field=f"factors[{i}].unit") from None
+    defaults = [m.name for m in cat.methods.values() if m.default]
+    if len(defaults) != 1:
+        raise DataError(f"exactly one method must be the default, found {defaults or 'none'}", file="methods/")
+
+
+def load_catalog(methods_dir: Path | None = None, inventories_dir: Path | None = None) -> Catalog:
+    """Read, validate and cross-check every shipped data file."""
+    mdir = Path(methods_dir) if methods_dir else data_dir("methods")
+    idir = Path(inventories_dir) if inventories_dir else data_dir("inventories")
+    files: list[FileInfo] = []
+    flows_path = mdir / "flows.yaml"
+    flows = load(FlowsFile, flows_path)
+    files.append(FileInfo("methods", "flows", flows.version, flows.title, sha256_file(flows_path), flows_path))
+    methods: dict[str, MethodFile] = {}
+    for path in sorted(mdir.glob("*.yaml")):
+        if path.stem == "flows" or path.stem.startswith("criteria"):
+            continue
+        meth = load(MethodFile, path)
+        if meth.name != path.stem:
+            raise DataError(f"name {meth.name!r} must match the file name {path.stem!r}", file=str(path), field="name")
+        methods[meth.name] = meth
+        files.append(FileInfo("methods", meth.name, meth.version, meth.title, sha256_file(path), path))
+    inventories: dict[str, InventoryFile] = {}
+    for path in sorted(idir.glob("*.yaml")):
+        inv = load(InventoryFile, path)
+        if inv.name != path.stem:
+            raise DataError(f"name {inv.name!r} must match the file name {path.stem!r}", file=str(path), field="name")
+        inventories[inv.name] = inv
+        files.append(FileInfo("inventories", inv.name, inv.version, inv.title, sha256_file(path), path))
+    cat = Catalog(flows=flows, inventories=inventories, methods=methods, files=files)
+    _check(cat)
+    return cat
+
+
+@lru_cache(maxsize=4)
+def shipped_catalog() -> Catalog:
+    """The catalog of the shipped data, loaded once per process."""
+    return load_catalog()

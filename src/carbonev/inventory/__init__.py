@@ -1,0 +1,1 @@
+"""Spec → foreground inventory: pure functions, no Brightway."""

@@ -1,0 +1,69 @@
+"""The foreground inventory: the activities carbonev builds from a spec.
+
+A foreground is a small tree: one root activity (the vehicle over its life)
+taking 1 unit of each *stage* activity; each stage takes amounts of background
+activities (by code) or emits elementary flows (by key). Every exchange keeps a
+note of where its amount came from, so results can be traced to inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+STAGES: tuple[str, ...] = (
+    "materials_and_parts",
+    "battery",
+    "vehicle_assembly",
+    "use_energy_upstream",
+    "use_direct",
+    "maintenance",
+    "end_of_life",
+)
+
+STAGE_LABELS = {
+    "materials_and_parts": "Materials and parts",
+    "battery": "Traction battery",
+    "vehicle_assembly": "Vehicle assembly and distribution",
+    "use_energy_upstream": "Use: energy supply (upstream)",
+    "use_direct": "Use: direct emissions",
+    "maintenance": "Maintenance",
+    "end_of_life": "End of life",
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    """``amount`` [supplier unit per stage unit] of background activity ``code``,
+    or of elementary flow ``flow``; ``basis`` says how the amount was derived."""
+
+    amount: float
+    basis: str
+    code: str | None = None
+    flow: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.code is None) == (self.flow is None):
+            raise ValueError("a link needs exactly one of code or flow")
+
+
+@dataclass
+class Stage:
+    name: str
+    links: list[Link] = field(default_factory=list)
+
+    def add(self, amount: float, basis: str, *, code: str | None = None, flow: str | None = None) -> None:
+        if amount != 0:
+            self.links.append(Link(amount=amount, basis=basis, code=code, flow=flow))
+
+
+@dataclass
+class Foreground:
+    """A vehicle's foreground: stages, the functional unit and notes."""
+
+    key: str  # unique per spec content; prefixes the Brightway codes
+    name: str
+    lifetime_km: float
+    stages: dict[str, Stage]
+    notes: list[str] = field(default_factory=list)
+    assumptions: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,113 @@
+"""Fill a vehicle spec's open fields from the shipped parameters and check it.
+
+Every default taken from data is recorded with the parameter and source it came
+from, so a result states its assumptions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from carbonev.data.catalog import Catalog
+from carbonev.errors import SpecError
+from carbonev.specs.vehicle import MASS_TOLERANCE, Powertrain, VehicleSpec
+
+
+@dataclass
+class Resolved:
+    """A spec with every number needed to build its inventory [SI-ish units]."""
+
+    spec: VehicleSpec
+    lifetime_km: float
+    years: float
+    battery_mass: float  # [kg] one pack
+    glider_mass: float  # [kg]
+    electricity_per_km: float  # real-world, at the plug, averaged over all km [kWh/km]
+    fuel_per_km: float  # real-world, averaged over all km [L/km]
+    assumptions: dict[str, str] = field(default_factory=dict)
+
+
+def _param(cat: Catalog, name: str, unit: str, assumptions: dict[str, str], label: str) -> float:
+    value = cat.value(name, unit)
+    par = cat.parameter(name)
+    cite = cat.parameter_source(name).citation
+    assumptions[label] = f"{value:g} {unit} (parameter {name}: {cite[:80]}; {par.locator})"
+    return value
+
+
+def _first_param(cat: Catalog, names: list[str]) -> str | None:
+    return next((n for n in names if n in cat.parameters), None)
+
+
+def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolved:
+    """Fill defaults from data and check the mass balance [raises SpecError]."""
+    a: dict[str, str] = {}
+    pt = spec.powertrain
+    use = spec.use
+    lifetime = use.lifetime if use.lifetime is not None else _param(
+        cat, "lifetime_distance_passenger_car", "km", a, "use.lifetime")
+    years = use.years if use.years is not None else _param(
+        cat, "lifetime_years_passenger_car", "year", a, "use.years")
+
+    battery_mass = 0.0
+    if spec.battery is not None:
+        if spec.battery.mass is not None:
+            battery_mass = spec.battery.mass
+        else:
+            chem = spec.battery.chemistry.value.lower()
+            wh_per_kg = _param(cat, f"battery_pack_specific_energy_{chem}", "Wh/kg", a, "battery.specific_energy")
+            battery_mass = spec.battery.capacity * 1000.0 / wh_per_kg
+            a["battery.mass"] = f"{battery_mass:.1f} kg (capacity / pack specific energy)"
+
+    m = spec.mass
+    known = m.electric_drive + m.combustion_powertrain + battery_mass
+    if m.glider is None:
+        glider = m.curb - known
+        if glider <= 0:
+            raise SpecError(
+                f"curb mass {m.curb:g} kg is not more than battery + drive masses ({known:g} kg)",
+                file=file, field="mass.curb",
+            )
+        a["mass.glider"] = f"{glider:.1f} kg (curb minus battery and drive masses)"
+    else:
+        glider = m.glider
+        total = glider + known
+        if abs(total - m.curb) > MASS_TOLERANCE * m.curb:
+            raise SpecError(
+                f"parts add up to {total:g} kg (glider {glider:g} + drives {m.electric_drive + m.combustion_powertrain:g}"
+                f" + battery {battery_mass:g}) but curb is {m.curb:g} kg (tolerance {MASS_TOLERANCE:.0%})",
+                file=file, field="mass",
+            )
+
+    e = spec.energy
+
+    def rwf(kind: str) -> float:
+        if e.cycle == "real-world":
+            return 1.0
+        if e.real_world_factor is not None:
+            return e.real_world_factor
+        cyc = e.cycle.lower()
+        name = _first_param(cat, [f"real_world_factor_{cyc}_{kind}", f"real_world_factor_{cyc}"])
+        if name is None:
+            raise SpecError(
+                f"no shipped real-world factor for the {e.cycle} cycle; give one",
+                file=file, field="energy.real_world_factor",
+            )
+        return _param(cat, name, "dimensionless", a, f"energy.real_world_factor ({kind})")
+
+    share_elec = 1.0 if pt is Powertrain.BEV else (e.utility_factor or 0.0) if pt is Powertrain.PHEV else 0.0
+    electricity = 0.0
+    if e.electricity is not None:
+        electricity = e.electricity * rwf("bev") * share_elec
+        if e.electricity_measured_at == "battery":
+            eff = e.charging_efficiency if e.charging_efficiency is not None else _param(
+                cat, "charging_efficiency", "dimensionless", a, "energy.charging_efficiency")
+            electricity /= eff
+    fuel = 0.0
+    if e.fuel is not None:
+        fuel = e.fuel * rwf("icev") * (1.0 - share_elec)
+
+    return Resolved(
+        spec=spec, lifetime_km=lifetime, years=years, battery_mass=battery_mass, glider_mass=glider,
+        electricity_per_km=electricity, fuel_per_km=fuel, assumptions=a,
+    )

@@ -1,0 +1,1 @@
+"""Input specifications (vehicle models, ...), validated by pydantic."""

@@ -1,0 +1,53 @@
+"""Pydantic field types for quantities written with units (``"1650 kg"``).
+
+A field declares the unit it is stored in; the input may use any unit of the
+same dimension. Wrong dimensions and missing units are validation errors.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer
+
+from carbonev.errors import UnitError
+from carbonev.units import magnitude_in, quantity
+
+
+def _parser(canonical: str, allow_bare: bool, minimum: float | None, positive: bool):
+    def parse(value: Any) -> float:
+        if isinstance(value, bool) or value is None:
+            raise ValueError(f"expected a quantity in {canonical}, got {value!r}")
+        try:
+            if isinstance(value, (int, float)) and not allow_bare:
+                raise UnitError(f"{value!r} needs a unit, e.g. '{value} {canonical}'")
+            q = quantity(value, canonical if allow_bare else None)
+            magnitude = magnitude_in(q, canonical, "value")
+        except UnitError as exc:
+            raise ValueError(str(exc)) from None
+        if positive and not magnitude > 0:
+            raise ValueError(f"must be positive, got {value!r}")
+        if minimum is not None and magnitude < minimum:
+            raise ValueError(f"must be at least {minimum} {canonical}, got {value!r}")
+        return magnitude
+
+    return parse
+
+
+def Qty(canonical: str, *, allow_bare: bool = False, minimum: float | None = 0.0, positive: bool = False):
+    """A float stored in ``canonical`` units, parsed from ``"<number> <unit>"``."""
+    return Annotated[
+        float,
+        BeforeValidator(_parser(canonical, allow_bare, minimum, positive)),
+        PlainSerializer(lambda v: f"{v:g} {canonical}", return_type=str),
+    ]
+
+
+Mass = Qty("kg")
+PositiveMass = Qty("kg", positive=True)
+Energy = Qty("kWh", positive=True)
+Distance = Qty("km", positive=True)
+Duration = Qty("year", positive=True)
+ElectricityUse = Qty("kWh/km", positive=True)
+FuelUse = Qty("L/km", positive=True)
+Fraction = Qty("dimensionless", allow_bare=True)
