@@ -1,0 +1,5 @@
+"""``python -m carbonev.cli``."""
+
+from carbonev.cli.main import run
+
+run()
