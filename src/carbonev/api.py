@@ -59,7 +59,7 @@ def footprint(
     solved = calculate(foregrounds, cat, store_path, meth.name)
     method_file = cat.files_by_name[("methods", meth.name)]
     results = []
-    for (spec, input_info, _), fg, sf in zip(loaded, foregrounds, solved):
+    for (spec, input_info, _), fg, sf in zip(loaded, foregrounds, solved, strict=True):
         provenance = {
             "input": input_info,
             "spec_key": fg.key,

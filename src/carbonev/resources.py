@@ -7,7 +7,7 @@ install) they are the top-level folders of the repository.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from carbonev.errors import UnknownName
 KINDS = ("methods", "inventories")
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(kind: str) -> Path:
     """Folder holding the shipped files of ``kind`` ('methods' or 'inventories')."""
     if kind not in KINDS:

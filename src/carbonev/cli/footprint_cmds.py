@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -12,7 +11,7 @@ from carbonev.cli.guard import guarded, write_output
 from carbonev.cli.state import state
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -20,9 +19,9 @@ class Format(str, Enum):
 
 def footprint(
     specs: list[Path] = typer.Argument(..., help="Vehicle spec files (YAML or JSON).", show_default=False),
-    method: Optional[str] = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
+    method: str | None = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
     """Cradle-to-grave footprint per vehicle and per km, by life stage."""
     from carbonev.api import footprint as compute

@@ -6,7 +6,6 @@ Any :class:`CarbonevError` becomes one line on stderr and exit code 2.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -31,7 +30,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    store: Optional[Path] = typer.Option(
+    store: Path | None = typer.Option(
         None, "--store", envvar="CARBONEV_STORE",
         help="Brightway store folder (default: per-user data folder).",
     ),

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from carbonev.data.inventory_file import Activity, InventoryFile, Parameter
-from carbonev.data.records import Source
 from carbonev.data.method_file import FlowsFile, MethodFile
+from carbonev.data.records import Source
 from carbonev.errors import DataError, UnitError, UnknownName
 from carbonev.fileio import load, sha256_file
 from carbonev.resources import data_dir
@@ -64,6 +64,11 @@ class Catalog:
         }
 
     # --- look-ups -------------------------------------------------------
+    @cached_property
+    def activity_codes(self) -> frozenset[str]:
+        """All activity codes (built once; frozensets cache their hash)."""
+        return frozenset(self.activities)
+
     def activity(self, code: str) -> Activity:
         try:
             return self.activities[code]
@@ -139,7 +144,8 @@ def _check(cat: Catalog) -> None:
         for j, exc in enumerate(act.exchanges):
             where = f"activities[{code}].exchanges[{j}]"
             if exc.input is not None and exc.input not in cat.activities:
-                raise DataError(f"input {exc.input!r} is not an activity in any inventory file", file=shown, field=where)
+                raise DataError(f"input {exc.input!r} is not an activity in any inventory file",
+                                file=shown, field=where)
             if exc.flow is not None and exc.flow not in cat.flows.flows:
                 raise DataError(
                     f"flow {exc.flow!r} is not in methods/flows.yaml (valid: {', '.join(cat.flows.flows)})",

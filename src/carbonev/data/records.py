@@ -8,7 +8,7 @@ all sourced values.
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -79,7 +79,7 @@ class Exact(Strict):
 
 
 Uncertainty = Annotated[
-    Union[Lognormal, Normal, Uniform, Triangular, Exact], Field(discriminator="distribution")
+    Lognormal | Normal | Uniform | Triangular | Exact, Field(discriminator="distribution")
 ]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 STAGES: tuple[str, ...] = (
     "materials_and_parts",
     "battery",

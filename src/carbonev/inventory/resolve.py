@@ -74,8 +74,9 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
         total = glider + known
         if abs(total - m.curb) > MASS_TOLERANCE * m.curb:
             raise SpecError(
-                f"parts add up to {total:g} kg (glider {glider:g} + drives {m.electric_drive + m.combustion_powertrain:g}"
-                f" + battery {battery_mass:g}) but curb is {m.curb:g} kg (tolerance {MASS_TOLERANCE:.0%})",
+                f"parts add up to {total:g} kg (glider {glider:g} + drives "
+                f"{m.electric_drive + m.combustion_powertrain:g} + battery {battery_mass:g}) "
+                f"but curb is {m.curb:g} kg (tolerance {MASS_TOLERANCE:.0%})",
                 file=file, field="mass",
             )
 

@@ -16,35 +16,41 @@ from carbonev.inventory import grid
 from carbonev.inventory.foreground import STAGES, Foreground, Stage
 from carbonev.inventory.resolve import Resolved, resolve
 from carbonev.specs.vehicle import VehicleSpec
+from carbonev.units import same_dimension
 
 REFRIGERANT_FLOW = {"R134a": "hfc134a", "R1234yf": "hfo1234yf", "R744": "r744"}
 
 
 def _electricity(cat: Catalog, stage: Stage, kwh: float, region: str, year: int, basis: str,
                  why: str, notes: list[str]) -> None:
-    choice = grid.choose(frozenset(cat.activities), region, year, grid.BASIS[basis])
+    choice = grid.choose(cat.activity_codes, region, year, grid.BASIS[basis])
     stage.add(kwh, f"{why}: {kwh:.6g} kWh from {choice.code}", code=choice.code)
     if choice.substituted:
         notes.append(f"{stage.name}: {why} ({region} {year}): {choice.substituted}")
 
 
-def _require(cat: Catalog, code: str, what: str) -> str:
+def _require(cat: Catalog, code: str, unit: str) -> str:
+    """``code`` if the catalog has it with reference unit ``unit`` [raises DataError]."""
     if code not in cat.activities:
-        raise DataError(f"no inventory for {what} (activity {code!r})", file="inventories/")
+        raise DataError(f"no inventory for activity {code!r}", file="inventories/")
+    if not same_dimension(cat.activities[code].unit, unit):
+        raise DataError(f"activity {code!r} must be per {unit}, is per {cat.activities[code].unit}",
+                        file=cat.activity_file[code])
     return code
 
 
 def materials_and_parts(r: Resolved, cat: Catalog) -> Stage:
     s = Stage("materials_and_parts")
     m = r.spec.mass
-    s.add(r.glider_mass, f"glider {r.glider_mass:g} kg", code=_require(cat, "glider-steel", "the glider"))
-    s.add(m.electric_drive, f"electric drive {m.electric_drive:g} kg", code=_require(cat, "electric-drive", "the electric drive"))
+    s.add(r.glider_mass, f"glider {r.glider_mass:g} kg", code=_require(cat, "glider-steel", "kg"))
+    s.add(m.electric_drive, f"electric drive {m.electric_drive:g} kg", code=_require(cat, "electric-drive", "kg"))
     s.add(m.combustion_powertrain, f"combustion powertrain {m.combustion_powertrain:g} kg",
-          code=_require(cat, "combustion-powertrain", "the combustion powertrain"))
+          code=_require(cat, "combustion-powertrain", "kg"))
     if "materials_transport_distance" in cat.parameters:
         km = cat.value("materials_transport_distance", "km")
         tonnes = (r.glider_mass + m.electric_drive + m.combustion_powertrain) / 1000.0
-        s.add(tonnes * km, f"materials transport {tonnes:.3f} t × {km:g} km", code="transport-truck-cn")
+        s.add(tonnes * km, f"materials transport {tonnes:.3f} t × {km:g} km",
+              code=_require(cat, "transport-truck-cn", "t*km"))
     return s
 
 
@@ -55,14 +61,14 @@ def battery(r: Resolved, cat: Catalog, notes: list[str]) -> Stage:
         return s
     packs = 1 + b.replacements
     chem = b.chemistry.value.lower()
-    materials = _require(cat, f"battery-pack-materials-{chem}", f"{b.chemistry.value} pack materials")
+    materials = _require(cat, f"battery-pack-materials-{chem}", "kg")
     s.add(r.battery_mass * packs, f"{packs} pack(s) × {r.battery_mass:.1f} kg materials", code=materials)
     plant = r.spec.battery_plant
     kwh = cat.value("battery_manufacturing_electricity", "kWh/kWh") * b.capacity * packs
     _electricity(cat, s, kwh, plant.region, plant.year, r.spec.use.electricity_factor, "cell and pack making", notes)
     if "battery_manufacturing_steam" in cat.parameters:
         mj = cat.value("battery_manufacturing_steam", "MJ/kWh") * b.capacity * packs
-        s.add(mj, f"cell and pack making steam {mj:.6g} MJ", code="heat-steam-cn")
+        s.add(mj, f"cell and pack making steam {mj:.6g} MJ", code=_require(cat, "heat-steam-cn", "MJ"))
     return s
 
 
@@ -72,11 +78,11 @@ def vehicle_assembly(r: Resolved, cat: Catalog, notes: list[str]) -> Stage:
     kwh = cat.value("vehicle_assembly_electricity", "kWh/vehicle")
     _electricity(cat, s, kwh, plant.region, plant.year, r.spec.use.electricity_factor, "vehicle assembly", notes)
     mj = cat.value("vehicle_assembly_heat", "MJ/vehicle")
-    s.add(mj, f"vehicle assembly heat {mj:g} MJ", code="heat-natural-gas-cn")
+    s.add(mj, f"vehicle assembly heat {mj:g} MJ", code=_require(cat, "heat-natural-gas-cn", "MJ"))
     if "vehicle_distribution_distance" in cat.parameters:
         km = cat.value("vehicle_distribution_distance", "km")
         t = r.spec.mass.curb / 1000.0
-        s.add(t * km, f"distribution {t:.3f} t × {km:g} km", code="transport-truck-cn")
+        s.add(t * km, f"distribution {t:.3f} t × {km:g} km", code=_require(cat, "transport-truck-cn", "t*km"))
     return s
 
 
@@ -106,7 +112,7 @@ def use_energy_upstream(r: Resolved, cat: Catalog, notes: list[str]) -> Stage:
                          f"years use substitute grid data ({substituted[-1].split(': ', 2)[-1]})")
     if r.fuel_per_km > 0:
         litres = r.fuel_per_km * r.lifetime_km
-        s.add(litres, f"gasoline {litres:.6g} L well-to-tank", code=_require(cat, "gasoline-supply-cn", "gasoline supply"))
+        s.add(litres, f"gasoline {litres:.6g} L well-to-tank", code=_require(cat, "gasoline-supply-cn", "L"))
     return s
 
 
@@ -127,21 +133,21 @@ def maintenance(r: Resolved, cat: Catalog) -> Stage:
     s = Stage("maintenance")
     tyre_sets = max(0.0, r.lifetime_km / cat.value("tyre_lifetime", "km") - 1.0)
     tyre_kg = tyre_sets * cat.value("tyre_set_mass", "kg")
-    s.add(tyre_kg, f"{tyre_sets:.2f} replacement tyre sets", code=_require(cat, "tyre", "tyres"))
+    s.add(tyre_kg, f"{tyre_sets:.2f} replacement tyre sets", code=_require(cat, "tyre", "kg"))
     batteries = max(0.0, r.years / cat.value("battery_12v_lifetime", "year") - 1.0)
     kg = batteries * cat.value("battery_12v_mass", "kg")
-    s.add(kg, f"{batteries:.2f} replacement 12 V batteries", code=_require(cat, "battery-12v-lead-acid", "12 V battery"))
+    s.add(kg, f"{batteries:.2f} replacement 12 V batteries", code=_require(cat, "battery-12v-lead-acid", "kg"))
     return s
 
 
 def end_of_life(r: Resolved, cat: Catalog) -> Stage:
     s = Stage("end_of_life")
     body = r.spec.mass.curb - r.battery_mass
-    s.add(body, f"vehicle treatment {body:g} kg", code=_require(cat, "eol-vehicle-treatment", "vehicle end of life"))
+    s.add(body, f"vehicle treatment {body:g} kg", code=_require(cat, "eol-vehicle-treatment", "kg"))
     if r.spec.battery is not None:
         route = r.spec.end_of_life.battery_route
         kg = r.battery_mass * (1 + r.spec.battery.replacements)
-        s.add(kg, f"battery {route} {kg:.1f} kg", code=_require(cat, f"eol-battery-{route}", f"battery {route}"))
+        s.add(kg, f"battery {route} {kg:.1f} kg", code=_require(cat, f"eol-battery-{route}", "kg"))
     return s
 
 

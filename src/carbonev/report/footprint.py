@@ -17,7 +17,7 @@ def _table(rows: list[list[str]], header: list[str], align_right_from: int = 1) 
     def fmt(r: list[str]) -> str:
         cells = [
             str(c).rjust(w) if i >= align_right_from else str(c).ljust(w)
-            for i, (c, w) in enumerate(zip(r, widths))
+            for i, (c, w) in enumerate(zip(r, widths, strict=True))
         ]
         return "  ".join(cells).rstrip()
 

@@ -9,7 +9,7 @@ number always comes with its source.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -22,7 +22,7 @@ from carbonev.specs.quantities import Distance, Duration, ElectricityUse, Energy
 MASS_TOLERANCE = 0.02
 
 
-class Powertrain(str, Enum):
+class Powertrain(StrEnum):
     BEV = "BEV"
     PHEV = "PHEV"
     HEV = "HEV"
@@ -37,7 +37,7 @@ class Powertrain(str, Enum):
         return self is not Powertrain.BEV
 
 
-class Chemistry(str, Enum):
+class Chemistry(StrEnum):
     NMC811 = "NMC811"
     LFP = "LFP"
 
@@ -103,17 +103,24 @@ class EnergyUse(Model):
     """Energy use on a named test cycle, and how it is turned into real-world use."""
 
     cycle: Literal["CLTC", "WLTC", "NEDC", "real-world"] = "CLTC"
-    electricity: ElectricityUse | None = Field(default=None, description="[kWh/km]; BEV, and PHEV in charge-depleting mode")
-    fuel: FuelUse | None = Field(default=None, description="gasoline [L/km]; ICEV, HEV, and PHEV in charge-sustaining mode")
+    electricity: ElectricityUse | None = Field(
+        default=None, description="[kWh/km]; BEV, and PHEV in charge-depleting mode"
+    )
+    fuel: FuelUse | None = Field(
+        default=None, description="gasoline [L/km]; ICEV, HEV, and PHEV in charge-sustaining mode"
+    )
     utility_factor: Fraction | None = Field(default=None, description="PHEV: share of km driven on electricity [-]")
     real_world_factor: Fraction | None = Field(
         default=None, description="real-world / test-cycle energy use [-]; default: shipped parameter for the cycle"
     )
     electricity_measured_at: Literal["plug", "battery"] = Field(
         default="plug",
-        description="'plug' (grid side, as GB/T 18386.1 measures it) or 'battery'; charging losses are added for 'battery'",
+        description="'plug' (grid side, as GB/T 18386.1 measures it) or 'battery' "
+        "(charging losses are then added)",
     )
-    charging_efficiency: Fraction | None = Field(default=None, description="wall-to-battery [-]; default: shipped parameter")
+    charging_efficiency: Fraction | None = Field(
+        default=None, description="wall-to-battery [-]; default: shipped parameter"
+    )
 
     @model_validator(mode="after")
     def _ranges(self):
