@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from carbonev.bw import brightway
+from carbonev.bw import brightway, use_project
 from carbonev.data.catalog import Catalog
 from carbonev.database import FOREGROUND, method_key, root_code, stage_code
 from carbonev.errors import CalculationError
@@ -39,7 +39,7 @@ def solve_stage(lca, demand: np.ndarray) -> np.ndarray:
 def calculate(foregrounds: list[Foreground], cat: Catalog, store: Path, method: str | None = None) -> list[StageFlows]:
     """Solve every stage of every foreground under ``method``."""
     bd, bc = brightway(store)
-    bd.projects.set_current(PROJECT)
+    use_project(bd, PROJECT)
     ids = {}
     for fg in foregrounds:
         ids[fg.key] = {name: bd.get_node(database=FOREGROUND, code=stage_code(fg, name)).id for name in fg.stages}

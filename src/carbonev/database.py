@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carbonev import __version__
-from carbonev.bw import brightway
+from carbonev.bw import brightway, use_project
 from carbonev.data.catalog import Catalog
 from carbonev.data.records import Exact, Lognormal, Normal, SourcedValue, Triangular, Uniform
 from carbonev.inventory.foreground import STAGE_LABELS, Foreground
@@ -145,7 +145,7 @@ def ensure_project(cat: Catalog, store: Path, progress: Progress | None = None) 
     say = progress or (lambda _msg: None)
     bd, _ = brightway(store)
     with _lock(Path(store)):
-        bd.projects.set_current(PROJECT)
+        use_project(bd, PROJECT)
         state = _read_state(bd)
         if all(state.get(k) == v for k, v in _expected_state(cat).items()) and BACKGROUND in bd.databases:
             return ProjectInfo(Path(store), PROJECT, cat.sha256, rebuilt=False)
@@ -177,7 +177,7 @@ def write_foreground(foregrounds: list[Foreground], store: Path) -> None:
     """Write the given foregrounds as the foreground database (replacing it)."""
     bd, _ = brightway(store)
     with _lock(Path(store)):
-        bd.projects.set_current(PROJECT)
+        use_project(bd, PROJECT)
         db = bd.Database(FOREGROUND)
         keys = sorted({fg.key for fg in foregrounds})
         if FOREGROUND in bd.databases and bd.databases[FOREGROUND].get("carbonev keys") == keys:
