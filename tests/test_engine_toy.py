@@ -35,7 +35,7 @@ def toy_store(tmp_path, toy_catalog):
 def test_ten_kg_of_steel_by_hand(toy_store, toy_catalog):
     # 10 kg steel: CO2 = 10*1.5 + 10*2*0.5 = 25 kg; CH4 = 0.1 kg * 30 = 3 kg CO2e
     fg = _fg("a", 10.0, 1.0)
-    write_foreground([fg], toy_store)
+    write_foreground([fg], toy_store, toy_catalog)
     [res] = calculate([fg], toy_catalog, toy_store)
     t = res.table.set_index(["stage", "flow"])
     assert t.loc[("materials_and_parts", "co2_fossil"), "inventory"] == pytest.approx(25.0, rel=1e-6)
@@ -47,7 +47,7 @@ def test_ten_kg_of_steel_by_hand(toy_store, toy_catalog):
 
 def test_several_vehicles_share_one_solve_and_stay_separate(toy_store, toy_catalog):
     fgs = [_fg("a", 10.0, 0.0), _fg("b", 20.0, 0.0)]
-    write_foreground(fgs, toy_store)
+    write_foreground(fgs, toy_store, toy_catalog)
     a, b = calculate(fgs, toy_catalog, toy_store)
     assert a.table["impact"].sum() == pytest.approx(28.0, rel=1e-6)
     assert b.table["impact"].sum() == pytest.approx(56.0, rel=1e-6)

@@ -9,8 +9,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from carbonev.calculate import calculate
 from carbonev.data.catalog import Catalog, shipped_catalog
@@ -18,6 +19,7 @@ from carbonev.database import ensure_project, write_foreground
 from carbonev.fileio import sha256_file
 from carbonev.inventory.vehicle import build
 from carbonev.results import FootprintResult, make_result, software_versions
+from carbonev.scenarios import apply
 from carbonev.specs.load import load_vehicle
 from carbonev.specs.vehicle import VehicleSpec
 from carbonev.store import default_store
@@ -40,22 +42,36 @@ def footprint(
     store: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
     catalog: Catalog | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    scenarios: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[FootprintResult]:
     """Cradle-to-grave footprints of one or more vehicle specs.
 
     ``method`` names a file in ``methods/`` (default: IPCC AR6 GWP100);
     ``store`` is the Brightway store folder (default: per-user data folder).
+    ``overrides`` (``{"battery.capacity": "75 kWh"}``) apply to every spec;
+    ``scenarios`` (name → overrides) give one result per spec and scenario.
     All specs are validated and built before anything is written.
     """
     if isinstance(specs, (str, Path, VehicleSpec)):
         specs = [specs]
-    loaded = [_load(s) for s in specs]
+    loaded = []
+    for s in specs:
+        spec, info, file = _load(s)
+        spec = apply(spec, overrides or {}, origin=f"{file or spec.name} --set")
+        info = {**info, "overrides": dict(overrides or {})}
+        if not scenarios:
+            loaded.append((spec, info, file))
+        for name, extra in (scenarios or {}).items():
+            varied = apply(spec, extra, origin=f"scenario {name}")
+            varied = varied.model_copy(update={"name": f"{varied.name} [{name}]"})
+            loaded.append((varied, {**info, "scenario": {name: dict(extra)}}, file))
     cat = catalog or shipped_catalog()
     meth = cat.method(method)
     foregrounds = [build(spec, cat, file) for spec, _, file in loaded]
     store_path = Path(store) if store else default_store()
     info = ensure_project(cat, store_path, progress)
-    write_foreground(foregrounds, store_path)
+    write_foreground(foregrounds, store_path, cat)
     solved = calculate(foregrounds, cat, store_path, meth.name)
     method_file = cat.files_by_name[("methods", meth.name)]
     results = []

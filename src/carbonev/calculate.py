@@ -16,10 +16,9 @@ import pandas as pd
 
 from carbonev.bw import brightway, use_project
 from carbonev.data.catalog import Catalog
-from carbonev.database import FOREGROUND, method_key, root_code, stage_code
+from carbonev.database import foreground_db, method_key, project_name, root_code, stage_code
 from carbonev.errors import CalculationError
 from carbonev.inventory.foreground import Foreground
-from carbonev.store import PROJECT
 
 
 @dataclass
@@ -39,14 +38,15 @@ def solve_stage(lca, demand: np.ndarray) -> np.ndarray:
 def calculate(foregrounds: list[Foreground], cat: Catalog, store: Path, method: str | None = None) -> list[StageFlows]:
     """Solve every stage of every foreground under ``method``."""
     bd, bc = brightway(store)
-    use_project(bd, PROJECT)
+    use_project(bd, project_name(cat))
     ids = {}
     for fg in foregrounds:
-        ids[fg.key] = {name: bd.get_node(database=FOREGROUND, code=stage_code(fg, name)).id for name in fg.stages}
-        ids[fg.key]["__root__"] = bd.get_node(database=FOREGROUND, code=root_code(fg)).id
-    first = foregrounds[0].key
+        db = foreground_db(fg)
+        ids[fg.key] = {name: bd.get_node(database=db, code=stage_code(fg, name)).id for name in fg.stages}
+        ids[fg.key]["__root__"] = bd.get_node(database=db, code=root_code(fg)).id
     try:
-        lca = bc.LCA({ids[first]["__root__"]: 1.0}, method=method_key(cat, method))
+        # one demand over every root loads every foreground database into one system
+        lca = bc.LCA({ids[fg.key]["__root__"]: 1.0 for fg in foregrounds}, method=method_key(cat, method))
         lca.lci(factorize=True)
         lca.lcia()
     except Exception as exc:  # bw2calc raises many types (singular matrix, ...)

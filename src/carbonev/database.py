@@ -27,6 +27,8 @@ BIOSPHERE = "carbonev-biosphere"
 BACKGROUND = "carbonev-background"
 FOREGROUND = "carbonev-foreground"
 STATE_FILE = "carbonev-state.json"
+KEEP_PROJECTS = 3  # data versions kept per store
+KEEP_FOREGROUNDS = 200  # foreground databases (one per spec content) kept per project
 # Bump when the way data are written to Brightway changes (forces a rebuild).
 LAYOUT = 1
 
@@ -140,18 +142,38 @@ def _write_methods(bd, cat: Catalog) -> None:
         m.write(cfs)
 
 
+def project_name(cat: Catalog) -> str:
+    """One Brightway project per data version: a change of the shipped data (its hash)
+    gets a fresh project, and processes on different data never rebuild under each other."""
+    return f"{PROJECT}-{cat.sha256[:12]}"
+
+
+def _prune_projects(bd, keep: int = KEEP_PROJECTS) -> None:
+    """Delete all but the ``keep`` most recently built carbonev projects of this store."""
+    current = bd.projects.current
+    # projects are numbered in creation order
+    built = sorted(((ds.id, ds.name) for ds in bd.projects
+                    if ds.name.startswith(f"{PROJECT}-") and ds.name != current), reverse=True)
+    for _, name in built[keep - 1:]:
+        with contextlib.suppress(Exception), _silenced():
+            bd.projects.delete_project(name, delete_dir=True)
+    use_project(bd, current)
+
+
 def ensure_project(cat: Catalog, store: Path, progress: Progress | None = None) -> ProjectInfo:
-    """Create or refresh the Brightway project so it matches the shipped data."""
+    """Create the Brightway project of this data version if it is missing or incomplete."""
     say = progress or (lambda _msg: None)
     bd, _ = brightway(store)
+    name = project_name(cat)
     with _lock(Path(store)):
-        use_project(bd, PROJECT)
+        use_project(bd, name)
         state = _read_state(bd)
         if all(state.get(k) == v for k, v in _expected_state(cat).items()) and BACKGROUND in bd.databases:
-            return ProjectInfo(Path(store), PROJECT, cat.sha256, rebuilt=False)
-        say("building the Brightway project from the shipped data")
-        for name in list(bd.databases):
-            del bd.databases[name]
+            return ProjectInfo(Path(store), name, cat.sha256, rebuilt=False)
+        say("building the Brightway project from the shipped data (first run for this data version)")
+        with _silenced():
+            for db_name in list(bd.databases):
+                del bd.databases[db_name]
         say(f"writing {len(cat.flows.flows)} elementary flows")
         with _silenced():
             bd.Database(BIOSPHERE).write(_biosphere_data(cat), searchable=False, check_typos=False)
@@ -162,7 +184,8 @@ def ensure_project(cat: Catalog, store: Path, progress: Progress | None = None) 
         with _silenced():
             _write_methods(bd, cat)
         _state_path(bd).write_text(json.dumps({**_expected_state(cat), "carbonev": __version__}))
-        return ProjectInfo(Path(store), PROJECT, cat.sha256, rebuilt=True)
+        _prune_projects(bd)
+        return ProjectInfo(Path(store), name, cat.sha256, rebuilt=True)
 
 
 def root_code(fg: Foreground) -> str:
@@ -173,31 +196,44 @@ def stage_code(fg: Foreground, stage: str) -> str:
     return f"{fg.key}-{stage}"
 
 
-def write_foreground(foregrounds: list[Foreground], store: Path) -> None:
-    """Write the given foregrounds as the foreground database (replacing it)."""
+def foreground_db(fg: Foreground) -> str:
+    """Each foreground (spec content + data version) has its own small database, so a
+    repeated run reuses it and concurrent runs never overwrite each other."""
+    return f"{FOREGROUND}-{fg.key}"
+
+
+def _foreground_data(fg: Foreground) -> dict:
+    db = foreground_db(fg)
+    root = {"name": f"{fg.name}, life cycle", "unit": "vehicle", "location": "CN",
+            "exchanges": [{"input": (db, root_code(fg)), "amount": 1.0, "type": "production"}]}
+    data = {}
+    for name, stage in fg.stages.items():
+        code = stage_code(fg, name)
+        root["exchanges"].append({"input": (db, code), "amount": 1.0, "type": "technosphere"})
+        exchanges = [{"input": (db, code), "amount": 1.0, "type": "production"}]
+        for link in stage.links:
+            target = (BACKGROUND, link.code) if link.code else (BIOSPHERE, link.flow)
+            exchanges.append({"input": target, "amount": link.amount, "comment": link.basis,
+                              "type": "technosphere" if link.code else "biosphere"})
+        data[(db, code)] = {"name": f"{fg.name}, {STAGE_LABELS[name]}", "unit": "vehicle",
+                            "location": "CN", "exchanges": exchanges}
+    data[(db, root_code(fg))] = root
+    return data
+
+
+def write_foreground(foregrounds: list[Foreground], store: Path, cat: Catalog) -> None:
+    """Write each foreground's database unless it is already there; keep the newest few."""
     bd, _ = brightway(store)
     with _lock(Path(store)):
-        use_project(bd, PROJECT)
-        db = bd.Database(FOREGROUND)
-        keys = sorted({fg.key for fg in foregrounds})
-        if FOREGROUND in bd.databases and bd.databases[FOREGROUND].get("carbonev keys") == keys:
-            return
-        data = {}
+        use_project(bd, project_name(cat))
         for fg in foregrounds:
-            root = {"name": f"{fg.name}, life cycle", "unit": "vehicle", "location": "CN",
-                    "exchanges": [{"input": (FOREGROUND, root_code(fg)), "amount": 1.0, "type": "production"}]}
-            for name, stage in fg.stages.items():
-                code = stage_code(fg, name)
-                root["exchanges"].append({"input": (FOREGROUND, code), "amount": 1.0, "type": "technosphere"})
-                exchanges = [{"input": (FOREGROUND, code), "amount": 1.0, "type": "production"}]
-                for link in stage.links:
-                    target = (BACKGROUND, link.code) if link.code else (BIOSPHERE, link.flow)
-                    exchanges.append({"input": target, "amount": link.amount, "comment": link.basis,
-                                      "type": "technosphere" if link.code else "biosphere"})
-                data[(FOREGROUND, code)] = {"name": f"{fg.name}, {STAGE_LABELS[name]}", "unit": "vehicle",
-                                            "location": "CN", "exchanges": exchanges}
-            data[(FOREGROUND, root_code(fg))] = root
-        with _silenced():
-            db.write(data, searchable=False, check_typos=False)
-        bd.databases[FOREGROUND] = {**bd.databases[FOREGROUND], "carbonev keys": keys}
-        bd.databases.flush()
+            name = foreground_db(fg)
+            if name not in bd.databases:
+                with _silenced():
+                    bd.Database(name).write(_foreground_data(fg), searchable=False, check_typos=False)
+        mine = {foreground_db(fg) for fg in foregrounds}
+        others = sorted((bd.databases[n].get("modified", ""), n) for n in bd.databases
+                        if n.startswith(f"{FOREGROUND}-") and n not in mine)
+        for _, n in others[: max(0, len(others) - KEEP_FOREGROUNDS)]:
+            with _silenced():
+                del bd.databases[n]

@@ -72,12 +72,22 @@ def quantity(text: str | float | int, default_unit: str | None = None) -> pint.Q
     return parsed
 
 
-def convert(value: float, from_unit: str, to_unit: str) -> float:
-    """Convert a magnitude between two unit expressions [raises UnitError]."""
+@lru_cache(maxsize=4096)
+def factor(from_unit: str, to_unit: str) -> float:
+    """Multiplier taking a magnitude in ``from_unit`` to ``to_unit`` [raises UnitError].
+
+    carbonev's units are all multiplicative (no offsets), so one factor per pair
+    suffices and is cached.
+    """
     try:
-        return float((value * unit(from_unit)).to(unit(to_unit).units).magnitude / unit(to_unit).magnitude)
+        return float(unit(from_unit).to(unit(to_unit).units).magnitude / unit(to_unit).magnitude)
     except pint.DimensionalityError:
         raise UnitError(f"{from_unit!r} cannot be converted to {to_unit!r}") from None
+
+
+def convert(value, from_unit: str, to_unit: str):
+    """Convert a magnitude (float or numpy array) between two unit expressions [raises UnitError]."""
+    return value * factor(from_unit, to_unit)
 
 
 def magnitude_in(q: pint.Quantity, to_unit: str, what: str = "quantity") -> float:
@@ -91,6 +101,7 @@ def magnitude_in(q: pint.Quantity, to_unit: str, what: str = "quantity") -> floa
         ) from None
 
 
+@lru_cache(maxsize=1024)
 def same_dimension(a: str, b: str) -> bool:
     """True if unit expressions ``a`` and ``b`` measure the same thing."""
     return unit(a).dimensionality == unit(b).dimensionality

@@ -22,12 +22,22 @@ def footprint(
     method: str | None = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    sets: list[str] | None = typer.Option(
+        None, "--set", help="Override a spec field, e.g. --set battery.capacity=75kWh (repeatable)."
+    ),
+    scenario: Path | None = typer.Option(
+        None, "--scenario", help="YAML file 'scenarios: {name: {key.path: value}}': one column per scenario."
+    ),
 ) -> None:
     """Cradle-to-grave footprint per vehicle and per km, by life stage."""
     from carbonev.api import footprint as compute
     from carbonev.report.footprint import render
+    from carbonev.scenarios import load_scenarios, parse_assignments
 
-    results = compute(specs, method=method, store=state.store, progress=state.progress)
+    overrides = parse_assignments(sets or [])
+    scenarios = load_scenarios(scenario) if scenario else None
+    results = compute(specs, method=method, store=state.store, progress=state.progress,
+                      overrides=overrides, scenarios=scenarios)
     write_output(render(results, fmt.value), output)
 
 

@@ -7,7 +7,7 @@ of carbonev uses: activities by code, parameters by name, methods by name.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -43,12 +43,14 @@ class Catalog:
     parameters: dict[str, Parameter] = field(default_factory=dict)
     parameter_file: dict[str, str] = field(default_factory=dict)
     parameter_origin: dict[str, str] = field(default_factory=dict)
+    # sampled or scenario values replacing parameters, in each parameter's own unit
+    overrides: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.files_by_name = {(f.kind, f.name): f for f in self.files}
 
     # --- identity -------------------------------------------------------
-    @property
+    @cached_property
     def sha256(self) -> str:
         """One hash over every data file (names and contents)."""
         h = hashlib.sha256()
@@ -86,11 +88,23 @@ class Catalog:
         par = self.parameter(name)
         return self.inventories[self.parameter_origin[name]].sources[par.source]
 
+    def with_values(self, values: dict[str, float]) -> Catalog:
+        """A view of this catalog whose parameters ``values`` (each in its own unit) replace
+        the shipped amounts — for Monte Carlo draws and scenarios. Shares all data."""
+        unknown = set(values) - set(self.parameters)
+        if unknown:
+            raise UnknownName("parameter", sorted(unknown)[0], self.parameters)
+        view = replace(self, overrides={**self.overrides, **values})
+        view.__dict__["activity_codes"] = self.activity_codes
+        view.__dict__["sha256"] = self.sha256
+        return view
+
     def value(self, name: str, in_unit: str) -> float:
         """Magnitude of parameter ``name`` expressed in ``in_unit``."""
         par = self.parameter(name)
+        amount = self.overrides.get(name, par.amount)
         try:
-            return convert(par.amount, par.unit, in_unit)
+            return convert(amount, par.unit, in_unit)
         except UnitError as exc:
             raise DataError(f"parameter {name!r}: {exc}", file=self.parameter_file[name]) from None
 

@@ -40,6 +40,7 @@ class Link:
     basis: str
     code: str | None = None
     flow: str | None = None
+    year: int | None = None  # calendar year of use, for time-resolved use-phase links
 
     def __post_init__(self) -> None:
         if (self.code is None) == (self.flow is None):
@@ -51,9 +52,10 @@ class Stage:
     name: str
     links: list[Link] = field(default_factory=list)
 
-    def add(self, amount: float, basis: str, *, code: str | None = None, flow: str | None = None) -> None:
+    def add(self, amount: float, basis: str, *, code: str | None = None, flow: str | None = None,
+            year: int | None = None) -> None:
         if amount != 0:
-            self.links.append(Link(amount=amount, basis=basis, code=code, flow=flow))
+            self.links.append(Link(amount=amount, basis=basis, code=code, flow=flow, year=year))
 
 
 @dataclass

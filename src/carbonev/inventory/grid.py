@@ -40,6 +40,7 @@ def _available(codes: frozenset[str]) -> dict[tuple[str, str], tuple[int, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
+@lru_cache(maxsize=4096)
 def choose(codes: frozenset[str], region: str, year: int, basis: str = "lc") -> GridChoice:
     """The electricity activity for ``region`` in ``year`` (see module doc)."""
     table = _available(codes)

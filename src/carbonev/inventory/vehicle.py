@@ -22,9 +22,9 @@ REFRIGERANT_FLOW = {"R134a": "hfc134a", "R1234yf": "hfo1234yf", "R744": "r744"}
 
 
 def _electricity(cat: Catalog, stage: Stage, kwh: float, region: str, year: int, basis: str,
-                 why: str, notes: list[str]) -> None:
+                 why: str, notes: list[str], use_year: int | None = None) -> None:
     choice = grid.choose(cat.activity_codes, region, year, grid.BASIS[basis])
-    stage.add(kwh, f"{why}: {kwh:.6g} kWh from {choice.code}", code=choice.code)
+    stage.add(kwh, f"{why}: {kwh:.6g} kWh from {choice.code}", code=choice.code, year=use_year)
     if choice.substituted:
         notes.append(f"{stage.name}: {why} ({region} {year}): {choice.substituted}")
 
@@ -103,7 +103,7 @@ def use_energy_upstream(r: Resolved, cat: Catalog, notes: list[str]) -> Stage:
         before = len(notes)
         for year, share in _years_of_use(use.first_year, r.years):
             _electricity(cat, s, total_kwh * share, use.region, year, use.electricity_factor,
-                         f"charging in {year}", notes)
+                         f"charging in {year}", notes, use_year=year)
         # one line instead of one per year
         substituted = notes[before:]
         del notes[before:]
@@ -154,6 +154,7 @@ def end_of_life(r: Resolved, cat: Catalog) -> Stage:
 def spec_key(spec: VehicleSpec, cat: Catalog) -> str:
     """Short hash of the spec content and the data it is built on."""
     h = hashlib.sha256(spec.model_dump_json().encode() + cat.sha256.encode())
+    h.update(repr(sorted(cat.overrides.items())).encode())
     return h.hexdigest()[:16]
 
 

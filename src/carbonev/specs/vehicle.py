@@ -38,8 +38,15 @@ class Powertrain(StrEnum):
 
 
 class Chemistry(StrEnum):
+    """Cell chemistries with a shipped pack inventory (``battery-pack-materials-<chemistry>``)."""
+
+    NMC111 = "NMC111"
+    NMC622 = "NMC622"
     NMC811 = "NMC811"
+    NCA = "NCA"
     LFP = "LFP"
+    LMFP = "LMFP"
+    SODIUM_ION = "sodium-ion"
 
 
 class Model(BaseModel):
@@ -166,6 +173,29 @@ class EndOfLife(Model):
     modelling: Literal["cut-off"] = "cut-off"
 
 
+class FieldUncertainty(Model):
+    """Uncertainty of one numeric spec field, for Monte Carlo (``uncertainty:`` section).
+
+    ``sd``, ``min`` and ``max`` are quantities in any unit of the field's dimension
+    (``"0.8 kWh/100km"``), or a share of the field's value (``"5%"``, ``sd`` only).
+    """
+
+    distribution: Literal["normal", "uniform", "triangular", "lognormal"]
+    sd: str | None = None
+    min: str | None = None
+    max: str | None = None
+    gsd: float | None = Field(default=None, gt=1.0)
+    basis: str = Field(min_length=3, description="where the spread comes from")
+
+    @model_validator(mode="after")
+    def _parameters(self):
+        need = {"normal": ("sd",), "uniform": ("min", "max"), "triangular": ("min", "max"), "lognormal": ("gsd",)}
+        for key in need[self.distribution]:
+            if getattr(self, key) is None:
+                raise ValueError(f"{key}: required for a {self.distribution} distribution")
+        return self
+
+
 class VehicleSpec(Model):
     """A vehicle model, as a manufacturer or researcher describes it."""
 
@@ -179,6 +209,9 @@ class VehicleSpec(Model):
     manufacturing: Manufacturing = Manufacturing()
     refrigerant: Literal["R134a", "R1234yf", "R744"] = "R134a"
     end_of_life: EndOfLife = EndOfLife()
+    uncertainty: dict[str, FieldUncertainty] = Field(
+        default_factory=dict, description="Monte Carlo spread of numeric fields, by key path (battery.capacity)"
+    )
     description: str | None = None
 
     @field_validator("powertrain", mode="before")

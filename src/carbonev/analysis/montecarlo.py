@@ -1,0 +1,211 @@
+"""Monte Carlo over foreground (spec, parameters) and background (inventory) values.
+
+Iterations run in fixed-size chunks. Chunk ``c`` draws its foreground values from
+``chunk_rng(seed, c)`` and Brightway draws its background from ``chunk_seed(seed, c)``,
+so a chunk's numbers do not depend on where it runs: one process, or Dask workers.
+Every vehicle of a run sees the same background draw in each iteration, which keeps
+the correlation between alternatives ("probability that A beats B").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from carbonev.analysis.sampling import chunk_rng, chunk_seed, draw
+from carbonev.data.catalog import Catalog, load_catalog, shipped_catalog
+from carbonev.data.records import Exact
+from carbonev.errors import CalculationError
+from carbonev.evaluate import link_matrix, used_codes
+from carbonev.inventory.foreground import STAGES, Foreground
+from carbonev.inventory.vehicle import build
+from carbonev.scenarios import VariantFactory, get_path, with_field
+from carbonev.specs.vehicle import VehicleSpec
+
+
+@dataclass(frozen=True)
+class MCJob:
+    """Everything a worker needs to run chunks (picklable, no open handles)."""
+
+    specs: tuple[str, ...] = ()  # vehicle specs as JSON (model_dump_json)
+    foregrounds: tuple[Foreground, ...] = ()  # or fixed foregrounds (tests, custom models)
+    store: str | None = None
+    method: str | None = None
+    seed: int = 0
+    iterations: int = 1000
+    chunk_size: int = 250
+    background: bool = True
+    foreground: bool = True
+    data_dirs: tuple[str, str] | None = None  # (methods, inventories); None = shipped
+    data_sha256: str | None = None  # workers refuse to run on other data
+
+    @property
+    def chunks(self) -> int:
+        return -(-self.iterations // self.chunk_size)
+
+    def chunk_range(self, chunk: int) -> range:
+        start = chunk * self.chunk_size
+        return range(start, min(start + self.chunk_size, self.iterations))
+
+
+@dataclass
+class Samples:
+    """Sampled stage impacts [kg CO2e per vehicle]: ``values[iteration, vehicle, stage]``."""
+
+    names: list[str]
+    values: np.ndarray
+    inputs: dict[str, np.ndarray] = field(default_factory=dict)  # input name → [iteration]
+
+
+def _catalog(job: MCJob) -> Catalog:
+    if job.data_dirs is None:
+        return shipped_catalog()
+    return _dir_catalog(*job.data_dirs)
+
+
+@lru_cache(maxsize=4)
+def _dir_catalog(methods: str, inventories: str) -> Catalog:
+    return load_catalog(Path(methods), Path(inventories))
+
+
+@lru_cache(maxsize=4)
+def _system(store: str | None, method: str | None, data_dirs: tuple[str, str] | None):
+    from carbonev.intensity import BackgroundSystem
+    from carbonev.store import default_store
+
+    job = MCJob(data_dirs=data_dirs)
+    return BackgroundSystem(_catalog(job), Path(store) if store else default_store(), method)
+
+
+def uncertain_parameters(cat: Catalog) -> list[str]:
+    """Parameters whose value carries a spread (sampled in the foreground)."""
+    return sorted(n for n, p in cat.parameters.items() if not isinstance(p.uncertainty, Exact))
+
+
+def _spec_samples(spec: VehicleSpec, factory: VariantFactory, size: int,
+                  rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Samples of the spec's uncertain fields, in each field's canonical unit."""
+    out = {}
+    for path, u in sorted(spec.uncertainty.items()):
+        centre = float(get_path(spec, path))
+
+        def q(text: str, centre: float = centre, path: str = path) -> float:
+            if text.strip().endswith("%"):
+                return centre * float(text.strip()[:-1]) / 100.0
+            return float(factory.validated(path, text))
+
+        if u.distribution == "normal":
+            x = rng.normal(centre, q(u.sd), size)
+        elif u.distribution == "uniform":
+            x = rng.uniform(q(u.min), q(u.max), size)
+        elif u.distribution == "triangular":
+            x = rng.triangular(q(u.min), centre, q(u.max), size)
+        else:
+            x = centre * np.exp(rng.normal(0.0, np.log(u.gsd), size))
+        out[path] = np.maximum(x, 1e-9 * abs(centre))  # physical quantities stay positive
+    return out
+
+
+def _chunk_foregrounds(job: MCJob, cat: Catalog, chunk: int, n: int) -> tuple[list[list[Foreground]], dict]:
+    """Foregrounds [iteration][vehicle] of one chunk, and the inputs drawn for them."""
+    if job.foregrounds:
+        return [list(job.foregrounds) for _ in range(n)], {}
+    specs = [VehicleSpec.model_validate_json(s) for s in job.specs]
+    if not job.foreground:
+        fixed = [build(s, cat) for s in specs]
+        return [fixed for _ in range(n)], {}
+    rng = chunk_rng(job.seed, chunk)
+    params = uncertain_parameters(cat)
+    drawn = {f"parameter:{p}": draw(cat.parameter(p), n, rng) for p in params}
+    per_spec = []
+    for spec in specs:
+        factory = VariantFactory(spec, origin=f"uncertainty of {spec.name}")
+        fields = _spec_samples(spec, factory, n, rng)
+        per_spec.append(fields)
+        drawn.update({f"{spec.name}:{path}": x for path, x in fields.items()})
+    out = []
+    for i in range(n):
+        view = cat.with_values({p: float(drawn[f"parameter:{p}"][i]) for p in params})
+        row = []
+        for spec, fields in zip(specs, per_spec, strict=True):
+            varied = spec
+            for path, x in fields.items():
+                varied = with_field(varied, path, float(x[i]))
+            row.append(build(varied, view))
+        out.append(row)
+    return out, drawn
+
+
+def run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Stage impacts [iteration, vehicle, stage] of one chunk, and the inputs drawn.
+
+    BLAS runs single-threaded here: a multi-threaded BLAS sums in an order that
+    depends on its thread count, and the result must not depend on where it runs.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _run_chunk(job, chunk)
+
+
+def _run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    cat = _catalog(job)
+    if job.data_sha256 is not None and cat.sha256 != job.data_sha256:
+        raise CalculationError(
+            f"this worker's data (sha256 {cat.sha256[:12]}) differ from the job's ({job.data_sha256[:12]}); "
+            "install the same carbonev version and data on every worker"
+        )
+    n = len(job.chunk_range(chunk))
+    fgs, drawn = _chunk_foregrounds(job, cat, chunk, n)
+    system = _system(job.store, job.method, job.data_dirs)
+    reference = list(job.foregrounds) or [build(VehicleSpec.model_validate_json(s), cat) for s in job.specs]
+    codes = used_codes(reference + [fg for row in fgs for fg in row])
+    nveh = len(fgs[0])
+    flat = [fg for row in fgs for fg in row]
+    if job.background:
+        draws = list(system.sampled(codes, chunk_seed(job.seed, chunk), n))
+    else:
+        draws = [system.intensities(codes)] * n
+    lm = link_matrix(flat, draws[0].flows, codes)
+    # impact per unit of each code, per iteration, broadcast to the rows of that iteration
+    h = np.stack([d.impact for d in draws])  # [iteration, code]
+    cfs = np.stack([d.cfs for d in draws])  # [iteration, flow]
+    rows_per_iter = nveh * len(STAGES)
+    tech = lm.tech.tocoo()
+    it_t = tech.row // rows_per_iter
+    impacts = np.bincount(tech.row, weights=tech.data * h[it_t, tech.col], minlength=lm.tech.shape[0])
+    direct = lm.direct.tocoo()
+    it_d = direct.row // rows_per_iter
+    impacts += np.bincount(direct.row, weights=direct.data * cfs[it_d, direct.col], minlength=lm.tech.shape[0])
+    bg_inputs = {f"background:{c}": h[:, j] for j, c in enumerate(codes)} if job.background else {}
+    if not np.all(np.isfinite(impacts)):
+        raise CalculationError("a Monte Carlo draw gave a non-finite result")
+    return impacts.reshape(n, nveh, len(STAGES)), {**drawn, **bg_inputs}
+
+
+def run(job: MCJob, scheduler: str | None = None, progress=None) -> Samples:
+    """All chunks of ``job``: in this process, or on Dask when ``scheduler`` is given
+    ('local' starts a LocalCluster; otherwise a scheduler address)."""
+    if job.data_sha256 is None:
+        job = replace(job, data_sha256=_catalog(job).sha256)
+    if scheduler:
+        from carbonev.analysis.parallel import map_chunks
+
+        results = map_chunks(job, scheduler, progress)
+    else:
+        results = []
+        for c in range(job.chunks):
+            results.append(run_chunk(job, c))
+            if progress:
+                progress(len(job.chunk_range(c)))
+    values = np.concatenate([r[0] for r in results])
+    keys = results[0][1].keys()
+    inputs = {k: np.concatenate([r[1][k] for r in results]) for k in keys}
+    if job.foregrounds:
+        names = [fg.name for fg in job.foregrounds]
+    else:
+        names = [VehicleSpec.model_validate_json(s).name for s in job.specs]
+    return Samples(names=names, values=values, inputs=inputs)

@@ -1,0 +1,177 @@
+"""High-level analyses behind the CLI and the Python API: uncertainty, sensitivity,
+sweeps and comparisons, each returning tables plus the provenance to reproduce them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonev.analysis import montecarlo, sensitivity, stats
+from carbonev.analysis.breakeven import BreakEven, break_even, curve
+from carbonev.analysis.evaluator import Evaluator
+from carbonev.analysis.sweep import sweep
+from carbonev.data.catalog import Catalog, shipped_catalog
+from carbonev.fileio import sha256_file
+from carbonev.inventory.foreground import STAGES
+from carbonev.inventory.resolve import resolve
+from carbonev.inventory.vehicle import build
+from carbonev.results import software_versions
+from carbonev.scenarios import Overrides, apply, load_grid, with_field
+from carbonev.specs.load import load_vehicle
+from carbonev.specs.vehicle import VehicleSpec
+from carbonev.store import default_store
+
+
+@dataclass
+class Loaded:
+    path: str
+    spec: VehicleSpec
+    sha256: str
+
+
+def load_specs(paths: Sequence[str | Path], overrides: Overrides | None = None) -> list[Loaded]:
+    """Load and validate specs, applying ``--set`` overrides to each."""
+    out = []
+    for p in paths:
+        spec = apply(load_vehicle(p), overrides or {}, origin=f"{p} --set")
+        out.append(Loaded(str(p), spec, sha256_file(Path(p))))
+    return out
+
+
+def _provenance(cat: Catalog, method: str | None, loaded: list[Loaded], **options: Any) -> dict:
+    meth = cat.method(method)
+    return {
+        "inputs": [{"file": x.path, "sha256": x.sha256} for x in loaded],
+        "method": {"name": meth.name, "version": meth.version},
+        "data": {"sha256": cat.sha256},
+        "options": options,
+        "software": software_versions(),
+    }
+
+
+@dataclass
+class UncertaintyResult:
+    samples: montecarlo.Samples
+    summary: pd.DataFrame
+    probability_lower: pd.DataFrame
+    lifetime_km: list[float]
+    provenance: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "unit": "kg CO2e per vehicle; *_per_km in g CO2e/km",
+            "summary": self.summary.to_dict(orient="records"),
+            "probability_lower": {a: {b: (None if np.isnan(v) else float(v)) for b, v in row.items()}
+                                  for a, row in self.probability_lower.to_dict(orient="index").items()},
+            "provenance": self.provenance,
+        }
+
+
+def uncertainty(paths: Sequence[str | Path], iterations: int = 1000, seed: int = 0, *,
+                overrides: Overrides | None = None, method: str | None = None, store: Path | None = None,
+                background: bool = True, foreground: bool = True, scheduler: str | None = None,
+                chunk_size: int = 250, progress: Callable[[int], None] | None = None,
+                catalog: Catalog | None = None) -> UncertaintyResult:
+    """Monte Carlo of one or more vehicles on shared background draws."""
+    loaded = load_specs(paths, overrides)
+    cat = catalog or shipped_catalog()
+    for x in loaded:
+        build(x.spec, cat, x.path)  # validate everything before starting
+    store = Path(store) if store else default_store()
+    job = montecarlo.MCJob(specs=tuple(x.spec.model_dump_json() for x in loaded), store=str(store),
+                           method=method, seed=seed, iterations=iterations, chunk_size=chunk_size,
+                           background=background, foreground=foreground)
+    samples = montecarlo.run(job, scheduler=scheduler, progress=progress)
+    lifetimes = [resolve(x.spec, cat).lifetime_km for x in loaded]
+    prov = _provenance(cat, method, loaded, iterations=iterations, seed=seed, chunk_size=chunk_size,
+                       background=background, foreground=foreground, overrides=overrides or {})
+    return UncertaintyResult(samples, stats.summary(samples, lifetimes), stats.probability_lower(samples, lifetimes),
+                             lifetimes, prov)
+
+
+@dataclass
+class SensitivityResult:
+    indices: pd.DataFrame
+    tornado: pd.DataFrame
+    provenance: dict = field(default_factory=dict)
+
+
+def _one_at_a_time(spec: VehicleSpec, cat: Catalog, ev: Evaluator):
+    """evaluate(name, value) → total [kg CO2e] with one Monte Carlo input changed
+    (``parameter:NAME``, ``background:CODE`` or ``VEHICLE:key.path``)."""
+
+    def evaluate(name: str | None, value: float | None) -> float:
+        view, overrides, varied = cat, None, spec
+        if name is None:
+            pass
+        elif name.startswith("parameter:"):
+            view = cat.with_values({name.split(":", 1)[1]: value})
+        elif name.startswith("background:"):
+            overrides = {name.split(":", 1)[1]: value}
+        else:
+            varied = with_field(spec, name.rsplit(":", 1)[1], value)
+        return float(ev.stages([build(varied, view)], overrides).sum())
+
+    return evaluate
+
+
+def sensitivity_analysis(path: str | Path, iterations: int = 2000, seed: int = 0, top: int = 10, *,
+                         overrides: Overrides | None = None, method: str | None = None,
+                         store: Path | None = None, scheduler: str | None = None,
+                         progress: Callable[[int], None] | None = None) -> SensitivityResult:
+    """Delta indices of the total footprint and a tornado of the ``top`` inputs."""
+    result = uncertainty([path], iterations, seed, overrides=overrides, method=method, store=store,
+                         scheduler=scheduler, progress=progress)
+    total = result.samples.values[:, 0, :].sum(axis=1)
+    indices = sensitivity.delta_indices(result.samples.inputs, total, top=max(top, 10), seed=seed)
+    cat = shipped_catalog()
+    ev = Evaluator(cat, Path(store) if store else default_store(), method)
+    spec = load_specs([path], overrides)[0].spec
+    tornado = sensitivity.tornado(result.samples.inputs, list(indices["input"][:top]), _one_at_a_time(spec, cat, ev))
+    return SensitivityResult(indices, tornado, result.provenance)
+
+
+def run_sweep(path: str | Path, grid_file: str | Path, *, overrides: Overrides | None = None,
+              method: str | None = None, store: Path | None = None) -> pd.DataFrame:
+    """The sweep table of ``grid_file``'s variants of the spec at ``path``."""
+    [loaded] = load_specs([path], overrides)
+    variants = load_grid(grid_file)
+    cat = shipped_catalog()
+    return sweep(loaded.spec, variants, cat, Path(store) if store else default_store(), method,
+                 origin=str(grid_file))
+
+
+@dataclass
+class Comparison:
+    stages: pd.DataFrame  # stage × vehicle [kg CO2e]
+    per_km: dict[str, float]
+    break_even: BreakEven | None
+    names: tuple[str, str]
+
+
+def compare(a: str | Path, b: str | Path, *, overrides: Overrides | None = None, method: str | None = None,
+            store: Path | None = None) -> Comparison:
+    """Two vehicles side by side, with the break-even of the electric one if one is electric."""
+    la, lb = load_specs([a, b], overrides)
+    cat = shipped_catalog()
+    ev = Evaluator(cat, Path(store) if store else default_store(), method)
+    fa, fb = build(la.spec, cat, la.path), build(lb.spec, cat, lb.path)
+    impacts = ev.stages([fa, fb])
+    names = (la.spec.name, lb.spec.name)
+    table = pd.DataFrame(impacts.T, index=list(STAGES), columns=list(names))
+    per_km = {n: float(impacts[i].sum() * 1000.0 / fg.lifetime_km) for i, (n, fg) in enumerate(zip(names, (fa, fb),
+                                                                                                      strict=True))}
+    be = None
+    ra, rb = resolve(la.spec, cat), resolve(lb.spec, cat)
+    electric = [i for i, s in enumerate((la.spec, lb.spec)) if s.powertrain.electric]
+    if len(electric) == 1:
+        e, c = (0, 1) if electric[0] == 0 else (1, 0)
+        specs, fgs, res = (la.spec, lb.spec), (fa, fb), (ra, rb)
+        be = break_even(curve(fgs[e], ev, specs[e].use.first_year, res[e].years),
+                        curve(fgs[c], ev, specs[c].use.first_year, res[c].years))
+    return Comparison(table, per_km, be, names)

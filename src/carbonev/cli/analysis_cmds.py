@@ -1,0 +1,223 @@
+"""``carbonev uncertainty``, ``sensitivity``, ``sweep`` and ``compare``."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from carbonev.cli.guard import guarded, write_output
+from carbonev.cli.state import state
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+SET_HELP = "Override a spec field, e.g. --set battery.capacity=75kWh (repeatable)."
+SCHEDULER_HELP = "Run on Dask: 'local' starts a LocalCluster; or a scheduler address (tcp://host:8786)."
+
+
+def _overrides(items: list[str] | None) -> dict:
+    from carbonev.scenarios import parse_assignments
+
+    return parse_assignments(items or [])
+
+
+class _Progress:
+    """A progress bar on stderr for long Monte Carlo runs."""
+
+    def __init__(self, total: int, label: str):
+        self.bar = None if state.quiet else typer.progressbar(length=total, label=label, file=sys.stderr)
+        if self.bar is not None:
+            self.bar.__enter__()
+
+    def __call__(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _csv(df) -> str:
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
+
+
+def uncertainty(
+    specs: list[Path] = typer.Argument(..., help="Vehicle spec files.", show_default=False),
+    iterations: int = typer.Option(1000, "--iterations", "-n", min=2, help="Monte Carlo iterations."),
+    seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same numbers)."),
+    background: bool = typer.Option(True, "--background/--no-background", help="Sample background values."),
+    foreground: bool = typer.Option(True, "--foreground/--no-foreground", help="Sample parameters and spec."),
+    sets: list[str] | None = typer.Option(None, "--set", help=SET_HELP),
+    method: str | None = typer.Option(None, "--method", "-m"),
+    scheduler: str | None = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
+    fmt: Format = typer.Option(Format.table, "--format", "-f"),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+    plot: Path | None = typer.Option(None, "--plot", help="Write a distribution plot (.png or .svg)."),
+) -> None:
+    """Monte Carlo: distributions per stage, and the probability that one vehicle beats another."""
+    from carbonev.analysis.run import uncertainty as run
+
+    progress = _Progress(iterations, "Monte Carlo")
+    try:
+        result = run(specs, iterations, seed, overrides=_overrides(sets), method=method, store=state.store,
+                     background=background, foreground=foreground, scheduler=scheduler, progress=progress)
+    finally:
+        progress.close()
+    if plot is not None:
+        from carbonev.report.plots import distribution
+
+        totals = result.samples.values.sum(axis=2) * 1000.0 / result.lifetime_km
+        distribution(result.samples.names, totals, plot)
+    if fmt is Format.json:
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif fmt is Format.csv:
+        text = _csv(result.summary)
+    else:
+        total = result.summary[result.summary["stage"] == "total"]
+        lines = [f"Monte Carlo, {iterations} iterations, seed {seed} "
+                 f"(background {'on' if background else 'off'}, foreground {'on' if foreground else 'off'})", ""]
+        for r in total.itertuples():
+            lines.append(f"{r.vehicle}: {r.mean_per_km:,.1f} g CO2e/km mean, {r.median_per_km:,.1f} median, "
+                         f"90% interval {r.p5_per_km:,.1f}–{r.p95_per_km:,.1f}")
+        names = result.samples.names
+        if len(names) > 1:
+            lines += ["", "Probability of a lower footprint per km (same background draws):"]
+            for i, x in enumerate(names):
+                for y in names[i + 1:]:
+                    lines.append(f"  P({x} < {y}) = {result.probability_lower.loc[x, y]:.3f}")
+        text = "\n".join(lines) + "\n"
+    write_output(text, output)
+
+
+def sensitivity(
+    spec: Path = typer.Argument(..., help="Vehicle spec file.", show_default=False),
+    iterations: int = typer.Option(2000, "--iterations", "-n", min=50),
+    seed: int = typer.Option(0, "--seed"),
+    top: int = typer.Option(10, "--top", min=1, help="Inputs in the tornado."),
+    sets: list[str] | None = typer.Option(None, "--set", help=SET_HELP),
+    method: str | None = typer.Option(None, "--method", "-m"),
+    scheduler: str | None = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
+    fmt: Format = typer.Option(Format.table, "--format", "-f"),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+    plot: Path | None = typer.Option(None, "--plot", help="Write a tornado chart (.png or .svg)."),
+) -> None:
+    """Which inputs drive the variance (delta indices, SALib) and a one-at-a-time tornado."""
+    from carbonev.analysis.run import sensitivity_analysis
+
+    progress = _Progress(iterations, "Monte Carlo")
+    try:
+        result = sensitivity_analysis(spec, iterations, seed, top, overrides=_overrides(sets), method=method,
+                                      store=state.store, scheduler=scheduler, progress=progress)
+    finally:
+        progress.close()
+    if plot is not None:
+        from carbonev.report.plots import tornado
+
+        tornado(result.tornado, plot)
+    if fmt is Format.json:
+        text = json.dumps({"indices": result.indices.to_dict(orient="records"),
+                           "tornado": result.tornado.to_dict(orient="records"),
+                           "provenance": result.provenance}, indent=2, ensure_ascii=False) + "\n"
+    elif fmt is Format.csv:
+        text = _csv(result.indices)
+    else:
+        text = ("Delta moment-independent indices of the total footprint (SALib):\n"
+                + result.indices.round(4).to_string(index=False)
+                + "\n\nTornado (total kg CO2e with the input at its 5th / 95th percentile):\n"
+                + result.tornado[["input", "output_low", "output_high", "swing"]].round(1).to_string(index=False)
+                + "\n")
+    write_output(text, output)
+
+
+def sweep(
+    spec: Path = typer.Argument(..., help="Vehicle spec file.", show_default=False),
+    grid: Path = typer.Option(..., "--grid", help="YAML with 'grid' (all combinations) and/or 'variants'."),
+    sets: list[str] | None = typer.Option(None, "--set", help=SET_HELP),
+    method: str | None = typer.Option(None, "--method", "-m"),
+    fmt: Format = typer.Option(Format.csv, "--format", "-f"),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+) -> None:
+    """Many variants of one vehicle: one row each (stages, total, per km)."""
+    from carbonev.analysis.run import run_sweep
+
+    table = run_sweep(spec, grid, overrides=_overrides(sets), method=method, store=state.store)
+    if fmt is Format.json:
+        text = table.to_json(orient="records", indent=2, force_ascii=False) + "\n"
+    elif fmt is Format.csv:
+        text = _csv(table)
+    else:
+        text = table.round(1).to_string(index=False) + "\n"
+    write_output(text, output)
+
+
+def compare(
+    a: Path = typer.Argument(..., help="First vehicle spec.", show_default=False),
+    b: Path = typer.Argument(..., help="Second vehicle spec.", show_default=False),
+    sets: list[str] | None = typer.Option(None, "--set", help=SET_HELP),
+    method: str | None = typer.Option(None, "--method", "-m"),
+    iterations: int = typer.Option(0, "--iterations", "-n", min=0, help="Also run Monte Carlo (0: no)."),
+    seed: int = typer.Option(0, "--seed"),
+    fmt: Format = typer.Option(Format.table, "--format", "-f"),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+) -> None:
+    """Two vehicles side by side, the break-even distance and year, and P(A < B)."""
+    from carbonev.analysis.run import compare as run_compare
+    from carbonev.analysis.run import uncertainty as run_mc
+
+    overrides = _overrides(sets)
+    cmp = run_compare(a, b, overrides=overrides, method=method, store=state.store)
+    prob = None
+    if iterations:
+        progress = _Progress(iterations, "Monte Carlo")
+        try:
+            mc = run_mc([a, b], iterations, seed, overrides=overrides, method=method, store=state.store,
+                        progress=progress)
+        finally:
+            progress.close()
+        prob = float(mc.probability_lower.iloc[0, 1])
+    be = cmp.break_even
+    payload = {
+        "vehicles": list(cmp.names),
+        "stages": {n: cmp.stages[n].to_dict() for n in cmp.names},
+        "per_km": cmp.per_km,
+        "break_even": None if be is None else {"km": be.km, "year": be.year,
+                                               "electric_lower_from_start": be.electric_lower_from_start},
+        "probability_first_lower": prob,
+    }
+    if fmt is Format.json:
+        text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    elif fmt is Format.csv:
+        text = _csv(cmp.stages.reset_index(names="stage"))
+    else:
+        lines = [cmp.stages.round(0).to_string(), ""]
+        lines += [f"{n}: {v:,.1f} g CO2e/km" for n, v in cmp.per_km.items()]
+        if be is not None:
+            if be.km is None:
+                lines.append("Break-even: the electric car does not break even within its life.")
+            elif be.electric_lower_from_start:
+                lines.append("Break-even: the electric car is lower from the start.")
+            else:
+                lines.append(f"Break-even: after {be.km:,.0f} km, in {be.year:.1f}.")
+        if prob is not None:
+            lines.append(f"P({cmp.names[0]} lower per km than {cmp.names[1]}) = {prob:.3f} ({iterations} iterations)")
+        text = "\n".join(lines) + "\n"
+    write_output(text, output)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("uncertainty")(guarded(uncertainty))
+    app.command("sensitivity")(guarded(sensitivity))
+    app.command("sweep")(guarded(sweep))
+    app.command("compare")(guarded(compare))

@@ -1,0 +1,66 @@
+"""PNG/SVG figures: Monte Carlo distributions and tornado charts (matplotlib, no display)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from carbonev.errors import SpecError
+
+FORMATS = (".png", ".svg")
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _check(path: Path) -> Path:
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS:
+        raise SpecError(f"plot files must end in {' or '.join(FORMATS)}", file=str(path), field="--plot")
+    if not path.parent.exists():
+        raise SpecError("folder does not exist", file=str(path), field="--plot")
+    return path
+
+
+def distribution(names: list[str], per_km: np.ndarray, path: Path) -> Path:
+    """Histogram of per-km footprints [g CO2e/km], one per vehicle (``per_km[iteration, vehicle]``)."""
+    path = _check(path)
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for v, name in enumerate(names):
+        ax.hist(per_km[:, v], bins=50, alpha=0.55, label=name)
+    ax.set_xlabel("life-cycle footprint [g CO2e/km]")
+    ax.set_ylabel("Monte Carlo iterations")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def tornado(table: pd.DataFrame, path: Path, unit: str = "kg CO2e") -> Path:
+    """Horizontal bars from output at the input's 5th to 95th percentile."""
+    path = _check(path)
+    plt = _pyplot()
+    rows = table.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.4 * len(rows) + 1.2))
+    base = float(table["base"].iloc[0]) if len(table) else 0.0
+    for i, r in enumerate(rows.itertuples()):
+        lo, hi = sorted((r.output_low, r.output_high))
+        ax.barh(i, hi - lo, left=lo, color="#4477aa")
+    ax.axvline(base, color="black", linewidth=0.8)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([str(n)[:60] for n in rows["input"]], fontsize=7)
+    ax.set_xlabel(f"total footprint [{unit}] with the input at its 5th / 95th percentile")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
