@@ -14,6 +14,8 @@ from pydantic import BaseModel, ValidationError
 from carbonev.errors import SpecError
 
 M = TypeVar("M", bound=BaseModel)
+# libyaml's loader when PyYAML was built with it (about 10x faster), else the pure-Python one
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def sha256_file(path: Path) -> str:
@@ -37,7 +39,7 @@ def read_mapping(path: str | Path) -> dict[str, Any]:
         if path.suffix.lower() == ".json":
             data = json.loads(text)
         else:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_LOADER)
     except json.JSONDecodeError as exc:
         raise SpecError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=shown) from None
     except yaml.YAMLError as exc:

@@ -63,6 +63,9 @@ class BackgroundSystem:
         self._anchor = {self.node_ids[min(self.node_ids)]: 1.0}
 
     def _lca(self, **kwargs):
+        # bw2data's store and project are process-wide: another caller may have switched them
+        brightway(self.store)
+        use_project(self.bd, project_name(self.cat))
         lca = self.bc.LCA(self._anchor, method=method_key(self.cat, self.method), **kwargs)
         lca.lci()
         lca.lcia()

@@ -136,9 +136,14 @@ class VariantFactory:
         """The base spec with ``overrides`` (validated)."""
         if not overrides:
             return self.base
-        spec = self.base
+        nested: dict[str, Any] = {}
         for path, value in overrides.items():
-            spec = with_field(spec, path, self.validated(path, value))
+            node = nested
+            keys = path.split(".")
+            for key in keys[:-1]:
+                node = node.setdefault(key, {})
+            node[keys[-1]] = self.validated(path, value)
+        spec = _copy(self.base, nested)  # one copy per touched section
         try:
             spec._consistent()
         except ValueError as exc:

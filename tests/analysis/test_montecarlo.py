@@ -33,7 +33,8 @@ def symmetric_toy(tmp_path_factory):
     for f in (TOY / "methods").iterdir():
         (root / "methods" / f.name).write_text(f.read_text())
     text = (TOY / "inventories" / "toy.yaml").read_text()
-    text = text.replace("{distribution: lognormal, gsd: 1.1, basis: test}", "{distribution: normal, sd: 50, basis: test}")
+    text = text.replace("{distribution: lognormal, gsd: 1.1, basis: test}",
+                        "{distribution: normal, sd: 50, basis: test}")
     # centre the uniform range on the amount (7.2 MJ): 6.4-8.0 instead of 6-8
     text = text.replace("{distribution: uniform, min: 6, max: 8, basis: test}",
                         "{distribution: uniform, min: 6.4, max: 8.0, basis: test}")

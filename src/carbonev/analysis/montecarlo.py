@@ -115,7 +115,7 @@ def _chunk_foregrounds(job: MCJob, cat: Catalog, chunk: int, n: int) -> tuple[li
         return [list(job.foregrounds) for _ in range(n)], {}
     specs = [VehicleSpec.model_validate_json(s) for s in job.specs]
     if not job.foreground:
-        fixed = [build(s, cat) for s in specs]
+        fixed = [build(s, cat, keyed=False) for s in specs]
         return [fixed for _ in range(n)], {}
     rng = chunk_rng(job.seed, chunk)
     params = uncertain_parameters(cat)
@@ -134,7 +134,7 @@ def _chunk_foregrounds(job: MCJob, cat: Catalog, chunk: int, n: int) -> tuple[li
             varied = spec
             for path, x in fields.items():
                 varied = with_field(varied, path, float(x[i]))
-            row.append(build(varied, view))
+            row.append(build(varied, view, keyed=False))
         out.append(row)
     return out, drawn
 

@@ -44,9 +44,11 @@ def delta_indices(inputs: dict[str, np.ndarray], output: np.ndarray, top: int = 
     x = np.column_stack([inputs[n] for n in names])
     problem = {"num_vars": len(names), "names": names,
                "bounds": [[float(c.min()), float(c.max())] for c in x.T]}
+    # SALib resets the warning filters itself ('once'), so its per-input bin-merge notices are
+    # silenced by replacing the display hook for the duration of the call
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
             warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # SALib's bin-merge notices
+        warnings.showwarning = lambda *args, **kwargs: None
         res = delta.analyze(problem, x, np.asarray(output, dtype=float), num_resamples=resamples, seed=seed,
                             print_to_console=False)
     # SALib >= 1.5 names the classic estimator with balanced bins 'delta_balanced'

@@ -24,7 +24,7 @@ def sweep(base: VehicleSpec, variants: Sequence[dict[str, Any]], cat: Catalog, s
           method: str | None = None, origin: str = "sweep", evaluator: Evaluator | None = None) -> pd.DataFrame:
     """One row per variant: its overrides, stage impacts [kg CO2e], total, lifetime, per km [g/km]."""
     factory = VariantFactory(base, origin=origin)
-    foregrounds = [build(factory.make(o), cat, f"{origin}: variant {i}") for i, o in enumerate(variants)]
+    foregrounds = [build(factory.make(o), cat, f"{origin}: variant {i}", keyed=False) for i, o in enumerate(variants)]
     ev = evaluator or Evaluator(cat, store, method)
     impacts = ev.stages(foregrounds)
     table = pd.DataFrame(list(variants))

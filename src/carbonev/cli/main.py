@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from carbonev import __version__
-from carbonev.cli import analysis_cmds, data_cmds, footprint_cmds
+from carbonev.cli import analysis_cmds, data_cmds, factory_cmds, footprint_cmds
 from carbonev.cli.state import state
 
 app = typer.Typer(
@@ -44,6 +44,7 @@ def main(
 footprint_cmds.register(app)
 data_cmds.register(app)
 analysis_cmds.register(app)
+factory_cmds.register(app)
 
 
 def run() -> None:

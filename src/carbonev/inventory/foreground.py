@@ -9,6 +9,7 @@ note of where its amount came from, so results can be traced to inputs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 STAGES: tuple[str, ...] = (
     "materials_and_parts",
@@ -31,20 +32,18 @@ STAGE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """``amount`` [supplier unit per stage unit] of background activity ``code``,
-    or of elementary flow ``flow``; ``basis`` says how the amount was derived."""
+    or of elementary flow ``flow``; ``basis`` says how the amount was derived.
+
+    A NamedTuple: sweeps and Monte Carlo build millions of them.
+    """
 
     amount: float
     basis: str
     code: str | None = None
     flow: str | None = None
     year: int | None = None  # calendar year of use, for time-resolved use-phase links
-
-    def __post_init__(self) -> None:
-        if (self.code is None) == (self.flow is None):
-            raise ValueError("a link needs exactly one of code or flow")
 
 
 @dataclass
@@ -54,8 +53,10 @@ class Stage:
 
     def add(self, amount: float, basis: str, *, code: str | None = None, flow: str | None = None,
             year: int | None = None) -> None:
+        if (code is None) == (flow is None):
+            raise ValueError("a link needs exactly one of code or flow")
         if amount != 0:
-            self.links.append(Link(amount=amount, basis=basis, code=code, flow=flow, year=year))
+            self.links.append(Link(amount, basis, code, flow, year))
 
 
 @dataclass

@@ -6,6 +6,10 @@ scope-2 accounting). Where the region has no data, its regional grid and then
 the national figure are used; where the year has no data, the closest earlier
 year (or the earliest, before the series starts) is used. Each substitution is
 reported, never silent.
+
+Prospective (scenario) factors end in ``-trajectory``. They are used only when
+asked for (``trajectory=True``) and only for years after the region's last
+official figure; the choice then says so.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from functools import lru_cache
 from carbonev.errors import DataError
 from carbonev.regions import REGIONS, fallbacks
 
-_CODE = re.compile(r"^electricity-(lc|co2)-(.+)-(\d{4})$")
+_CODE = re.compile(r"^electricity-(lc|co2)-(.+)-(\d{4})(-trajectory)?$")
 
 BASIS = {"life-cycle": "lc", "co2": "co2"}
 
@@ -31,23 +35,33 @@ class GridChoice:
 
 
 @lru_cache(maxsize=64)
-def _available(codes: frozenset[str]) -> dict[tuple[str, str], tuple[int, ...]]:
-    out: dict[tuple[str, str], list[int]] = {}
+def _available(codes: frozenset[str]) -> dict[tuple[str, str, bool], tuple[int, ...]]:
+    """(basis, region, is_trajectory) → years with data."""
+    out: dict[tuple[str, str, bool], list[int]] = {}
     for code in codes:
         m = _CODE.match(code)
         if m:
-            out.setdefault((m.group(1), m.group(2)), []).append(int(m.group(3)))
+            out.setdefault((m.group(1), m.group(2), bool(m.group(4))), []).append(int(m.group(3)))
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 @lru_cache(maxsize=4096)
-def choose(codes: frozenset[str], region: str, year: int, basis: str = "lc") -> GridChoice:
+def choose(codes: frozenset[str], region: str, year: int, basis: str = "lc", trajectory: bool = False) -> GridChoice:
     """The electricity activity for ``region`` in ``year`` (see module doc)."""
     table = _available(codes)
     for candidate in fallbacks(region):
-        years = table.get((basis, candidate))
+        years = table.get((basis, candidate, False))
         if not years:
             continue
+        future = table.get((basis, candidate, True), ())
+        if trajectory and year > years[-1] and future:
+            earlier = [y for y in future if y <= year]
+            chosen = earlier[-1] if earlier else future[0]
+            reasons = [f"scenario trajectory value for {chosen} (no official figure after {years[-1]})"]
+            if candidate != region:
+                reasons.insert(0, f"no {basis} factor for {REGIONS[region].name}; used {REGIONS[candidate].name}")
+            return GridChoice(code=f"electricity-{basis}-{candidate}-{chosen}-trajectory", region=candidate,
+                              year=chosen, substituted="; ".join(reasons))
         earlier = [y for y in years if y <= year]
         chosen = earlier[-1] if earlier else years[0]
         reasons = []

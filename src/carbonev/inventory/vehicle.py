@@ -22,8 +22,8 @@ REFRIGERANT_FLOW = {"R134a": "hfc134a", "R1234yf": "hfo1234yf", "R744": "r744"}
 
 
 def _electricity(cat: Catalog, stage: Stage, kwh: float, region: str, year: int, basis: str,
-                 why: str, notes: list[str], use_year: int | None = None) -> None:
-    choice = grid.choose(cat.activity_codes, region, year, grid.BASIS[basis])
+                 why: str, notes: list[str], use_year: int | None = None, trajectory: bool = False) -> None:
+    choice = grid.choose(cat.activity_codes, region, year, grid.BASIS[basis], trajectory)
     stage.add(kwh, f"{why}: {kwh:.6g} kWh from {choice.code}", code=choice.code, year=use_year)
     if choice.substituted:
         notes.append(f"{stage.name}: {why} ({region} {year}): {choice.substituted}")
@@ -103,7 +103,7 @@ def use_energy_upstream(r: Resolved, cat: Catalog, notes: list[str]) -> Stage:
         before = len(notes)
         for year, share in _years_of_use(use.first_year, r.years):
             _electricity(cat, s, total_kwh * share, use.region, year, use.electricity_factor,
-                         f"charging in {year}", notes, use_year=year)
+                         f"charging in {year}", notes, use_year=year, trajectory=use.grid_outlook == "trajectory")
         # one line instead of one per year
         substituted = notes[before:]
         del notes[before:]
@@ -158,8 +158,12 @@ def spec_key(spec: VehicleSpec, cat: Catalog) -> str:
     return h.hexdigest()[:16]
 
 
-def build(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Foreground:
-    """Spec → foreground inventory (pure; no Brightway)."""
+def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool = True) -> Foreground:
+    """Spec → foreground inventory (pure; no Brightway).
+
+    ``keyed=False`` skips the content hash that names the foreground in Brightway
+    (sweeps and Monte Carlo never write foregrounds).
+    """
     r = resolve(spec, cat, file)
     notes: list[str] = []
     stages = {
@@ -173,6 +177,6 @@ def build(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Foregroun
     }
     assert tuple(stages) == STAGES
     return Foreground(
-        key=spec_key(spec, cat), name=spec.name, lifetime_km=r.lifetime_km,
+        key=spec_key(spec, cat) if keyed else "", name=spec.name, lifetime_km=r.lifetime_km,
         stages=stages, notes=notes, assumptions=r.assumptions,
     )

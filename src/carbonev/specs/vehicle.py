@@ -153,6 +153,11 @@ class Use(Model):
         default="life-cycle",
         description="life-cycle electricity footprint factors (products) or CO2 emission factors (scope 2)",
     )
+    grid_outlook: Literal["official", "trajectory"] = Field(
+        default="official",
+        description="years after the last official grid factor: hold it ('official') or follow the shipped "
+        "scenario trajectory ('trajectory', prospective)",
+    )
 
 
 class Manufacturing(Model):

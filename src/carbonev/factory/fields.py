@@ -1,0 +1,63 @@
+"""Field types of the factory file: money, free-unit quantities, regions, and fixed-unit quantities."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator
+
+from carbonev.errors import UnitError, UnknownName
+from carbonev.regions import region
+from carbonev.specs.quantities import Qty
+from carbonev.units import quantity
+
+_MONEY = {"cny": 1.0, "yuan": 1.0, "元": 1.0, "rmb": 1.0, "万元": 1e4, "亿元": 1e8,
+          "kcny": 1e3, "mcny": 1e6, "bcny": 1e9}
+
+
+def _money(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(f"expected money like '38 亿元' or '3.8e9 CNY', got {value!r}")
+    if isinstance(value, (int, float)):
+        raise ValueError(f"{value!r} needs a currency, e.g. '{value} CNY' or '{value} 万元'")
+    m = re.match(r"^\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*(\S+)\s*$", value.replace(",", ""))
+    if not m or m.group(2).lower() not in _MONEY:
+        raise ValueError(f"cannot read {value!r}: write money as '<number> CNY|万元|亿元'")
+    amount = float(m.group(1)) * _MONEY[m.group(2).lower()]
+    if amount < 0:
+        raise ValueError(f"must not be negative, got {value!r}")
+    return amount
+
+
+Money = Annotated[float, BeforeValidator(_money)]
+
+
+def _any_quantity(value: Any) -> str:
+    try:
+        q = quantity(value)
+    except UnitError as exc:
+        raise ValueError(str(exc)) from None
+    if q.magnitude < 0:
+        raise ValueError(f"must not be negative, got {value!r}")
+    return str(value)
+
+
+AnyQty = Annotated[str, BeforeValidator(_any_quantity)]
+
+
+def _region_code(value: str) -> str:
+    try:
+        return region(value).code
+    except UnknownName as exc:
+        raise ValueError(str(exc)) from None
+
+
+RegionCode = Annotated[str, AfterValidator(_region_code)]
+Refs = list[str]
+Energy = Qty("kWh")
+Heat = Qty("MJ")
+Mass = Qty("kg")
+Area = Qty("m^2")
+Volume = Qty("m^3")
+CO2e = Qty("kg_CO2e")

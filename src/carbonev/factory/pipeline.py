@@ -1,0 +1,60 @@
+"""Plant file in, account / per-unit footprints / audit out (what the CLI calls)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from carbonev.data.catalog import Catalog, shipped_catalog
+from carbonev.factory import criteria as crit
+from carbonev.factory import metrics as met
+from carbonev.factory.accounting import Account, account
+from carbonev.factory.allocation import Allocation, allocate
+from carbonev.factory.scoring import Audit, score
+from carbonev.factory.spec import Factory, load_factory
+from carbonev.fileio import sha256_file
+
+PlantLike = str | Path | Factory
+
+
+@dataclass
+class PlantResult:
+    """A plant's account, allocation and metrics, with the input's identity."""
+
+    factory: Factory
+    file: str | None
+    sha256: str | None
+    account: Account
+    allocation: Allocation
+    metrics: dict[str, met.Metric]
+
+
+def evaluate_plant(plant: PlantLike, catalog: Catalog | None = None, method: str | None = None) -> PlantResult:
+    """Account, allocate and compute metrics for a plant file or model."""
+    if isinstance(plant, Factory):
+        factory, file, digest = plant, None, None
+    else:
+        file = str(plant)
+        factory, digest = load_factory(file), sha256_file(Path(file))
+    cat = catalog or shipped_catalog()
+    acc = account(factory, file, cat, method)
+    alloc = allocate(factory, acc, file)
+    return PlantResult(factory, file, digest, acc, alloc, met.compute(factory, acc, alloc))
+
+
+def audit(plant: PlantLike, criteria: str | Path, values: str | Path | None = None,
+          catalog: Catalog | None = None, method: str | None = None) -> tuple[Audit, PlantResult]:
+    """Score a plant against a rule set (shipped name or file), with auditor values if given.
+
+    All inputs are validated (rule set, values, plant) before anything is scored.
+    """
+    rs, rs_path = crit.load_ruleset(criteria)
+    vals = crit.load_values(values) if values is not None else None
+    resolved = crit.resolve(rs, rs_path, vals, values)
+    result = evaluate_plant(plant, catalog, method)
+    out = score(resolved, result.metrics, str(rs_path))
+    out.notes = list(result.account.notes)
+    out.missing_evidence += [f"plant file {g}" for g in result.account.evidence_gaps]
+    if vals is not None:
+        out.notes.insert(0, f"required inputs supplied by {vals.supplied_by} ({vals.status}), file {values}")
+    return out, result

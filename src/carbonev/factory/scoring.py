@@ -1,0 +1,290 @@
+"""The scoring engine: a resolved rule set + a plant's metrics → a scored audit (pure).
+
+Rules (docs/criteria-format.md):
+- a prerequisite passes when its checks hold (all_of: every one; any_of: at least one) and
+  the evidence kinds they name are attached to the metric; any failure vetoes every grade;
+- a linear indicator scores ``(v - baseline) / (leading - baseline)`` clamped to [0, 1]
+  (baseline = 0 points, leading = full points; works for both directions); a boolean one
+  scores 1 if the metric holds; an indicator whose required evidence is missing scores 0
+  (its potential is reported);
+- weights: a group weight is shared among its indicators in proportion to their weights;
+  the total is scaled to ``grading.scale`` points;
+- the verdict is the highest grade whose ``min_score`` is reached and whose ``requires``
+  checks hold, unless vetoed;
+- for the next grade, the engine lists the smallest changes, each alone, other things equal.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, field
+
+from carbonev.errors import SpecError, UnitError
+from carbonev.factory.criteria import Check, RuleSet, group_weights
+from carbonev.factory.metrics import COMPUTED, Metric, lookup
+from carbonev.units import convert
+
+OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq}
+EPS = 1e-9
+
+
+@dataclass
+class CheckResult:
+    metric: str
+    op: str
+    target: float | None
+    measured: float | bool | None
+    unit: str
+    passed: bool
+    evidence_missing: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        shown = "not measured" if self.measured is None else _fmt(self.measured)
+        rule = "holds" if self.op == "is_true" else f"{self.op} {_fmt(self.target)}"
+        out = f"{self.metric} = {shown}{'' if self.unit in ('-', '') else ' ' + self.unit} (needs: {rule})"
+        if self.evidence_missing:
+            out += f"; missing evidence: {', '.join(self.evidence_missing)}"
+        return out
+
+
+@dataclass
+class PrerequisiteResult:
+    id: str
+    name: str
+    passed: bool
+    checks: list[CheckResult]
+    mode: str
+    locator: str
+
+
+@dataclass
+class IndicatorResult:
+    id: str
+    name: str
+    group: str
+    reads: str
+    unit: str
+    direction: str
+    scoring: str
+    measured: float | bool | None
+    baseline: float | None
+    leading: float | None
+    max_points: float
+    fraction: float
+    points: float
+    potential: float  # points if the missing evidence were supplied
+    status: str  # scored | no data | missing evidence
+    evidence_missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GradeResult:
+    id: str
+    name: str
+    min_score: float | None
+    reached: bool
+    unmet: list[CheckResult]
+
+
+@dataclass
+class Change:
+    kind: str  # prerequisite | requirement | evidence | indicator | combination
+    text: str
+    points: float | None = None
+
+
+@dataclass
+class Audit:
+    rule_set: str
+    title: str
+    version: str
+    kind: str
+    scale: float
+    score: float
+    vetoed: bool
+    verdict: str
+    grade: str | None
+    next_grade: str | None
+    prerequisites: list[PrerequisiteResult]
+    indicators: list[IndicatorResult]
+    grades: list[GradeResult]
+    changes: list[Change]
+    missing_evidence: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def _fmt(x) -> str:
+    if isinstance(x, bool) or x is None:
+        return {True: "yes", False: "no", None: "—"}[x]
+    return f"{x:,.4g}" if abs(x) < 1e6 else f"{x:,.0f}"
+
+
+def evaluate(check: Check, metrics: dict[str, Metric]) -> CheckResult:
+    """Whether one check holds on the plant's metrics (with its evidence)."""
+    m = lookup(metrics, check.metric)
+    missing = [k for k in check.evidence if k not in m.evidence]
+    if m.value is None:
+        ok = False
+    elif check.op == "is_true":
+        ok = bool(m.value)
+    else:
+        ok = OPS[check.op](float(m.value), float(check.value) - (EPS if check.op == ">=" else -EPS if check.op == "<="
+                                                                  else 0.0))
+    target = None if check.value is None else float(check.value)
+    # evidence is only "missing" for a value that would otherwise pass
+    return CheckResult(check.metric, check.op, target, m.value, m.unit, ok and not missing, missing if ok else [])
+
+
+def _in_unit(m: Metric, unit: str) -> float | bool | None:
+    """The metric's value in ``unit`` (None if it cannot be expressed in it); booleans pass."""
+    if m.value is None or isinstance(m.value, bool):
+        return m.value
+    if m.unit == unit:
+        return float(m.value)
+    try:
+        return float(convert(float(m.value), m.unit, unit))
+    except (UnitError, ValueError, TypeError):
+        return None
+
+
+def _fraction(v: float, b: float, l_: float) -> float:
+    return min(1.0, max(0.0, (v - b) / (l_ - b)))
+
+
+def score(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule set") -> Audit:
+    """Score a plant (its metrics) against a resolved rule set (no ``required_input`` left)."""
+    prereqs = []
+    for p in rs.prerequisites:
+        results = [evaluate(c, metrics) for c in (p.all_of or p.any_of)]
+        passed = all(r.passed for r in results) if p.all_of else any(r.passed for r in results)
+        if p.all_of and p.any_of:
+            any_results = [evaluate(c, metrics) for c in p.any_of]
+            passed = passed and any(r.passed for r in any_results)
+            results += any_results
+        prereqs.append(PrerequisiteResult(p.id, p.name.en, passed, results, "all_of" if p.all_of else "any_of",
+                                          p.locator))
+    vetoed = any(not p.passed for p in prereqs)
+
+    gw = group_weights(rs)
+    in_group: dict[str, float] = {}
+    for ind in rs.indicators:
+        in_group[ind.group] = in_group.get(ind.group, 0.0) + float(ind.weight)
+    eff = {ind.id: (gw[ind.group] * float(ind.weight) / in_group[ind.group] if in_group[ind.group] else 0.0)
+           for ind in rs.indicators}
+    total = sum(eff.values())
+    indicators = []
+    for i, ind in enumerate(rs.indicators):
+        m = lookup(metrics, ind.reads)
+        if ind.reads in COMPUTED and m.unit != ind.unit:
+            raise SpecError(f"unit {ind.unit!r} does not match metric {ind.reads!r}, which is in {m.unit!r}",
+                            file=rule_set_file, field=f"indicators[{i}].unit")
+        max_pts = rs.grading.scale * eff[ind.id] / total if total else 0.0
+        missing = [k for k in ind.evidence if k not in m.evidence]
+        value = _in_unit(m, ind.unit)
+        if m.value is not None and value is None:
+            frac, status = 0.0, f"unit mismatch: plant gives {m.unit}"
+        elif m.value is None:
+            frac, status = 0.0, "no data"
+        elif ind.scoring == "boolean":
+            frac, status = (1.0 if m.value else 0.0), "scored"
+        else:
+            frac, status = _fraction(value, float(ind.baseline), float(ind.leading)), "scored"
+        if frac <= 0:
+            missing = []  # evidence matters only for a value that scores
+        if missing:
+            status = "missing evidence"
+        pts = 0.0 if missing else frac * max_pts
+        indicators.append(IndicatorResult(
+            ind.id, ind.name.en, ind.group, ind.reads, ind.unit, ind.direction, ind.scoring,
+            value if isinstance(value, float) else m.value,
+            None if ind.baseline is None else float(ind.baseline), None if ind.leading is None else float(ind.leading),
+            max_pts, frac, pts, frac * max_pts, status, missing))
+    points = sum(r.points for r in indicators)
+
+    grades = []
+    for g in rs.grading.grades:
+        unmet = [r for r in (evaluate(c, metrics) for c in g.requires) if not r.passed]
+        floor = None if g.min_score is None else float(g.min_score)
+        reached = not vetoed and (floor is None or points >= floor - EPS) and not unmet
+        grades.append(GradeResult(g.id, g.name.en, floor, reached, unmet))
+    best = max((i for i, g in enumerate(grades) if g.reached), default=None)
+    if vetoed:
+        failed = ", ".join(p.name for p in prereqs if not p.passed)
+        verdict = f"not qualified — prerequisite failed: {failed}"
+    elif best is None:
+        verdict = f"below {grades[0].name}"
+    else:
+        verdict = grades[best].name
+    nxt = 0 if best is None else best + 1
+    next_grade = grades[nxt] if nxt < len(grades) else None
+    changes = _changes(prereqs, indicators, next_grade, points, metrics) if next_grade else []
+    missing_evidence = [f"prerequisite {p.id}: {', '.join(c.evidence_missing)}"
+                        for p in prereqs if not p.passed for c in p.checks if c.evidence_missing]
+    missing_evidence += [f"indicator {r.id}: {', '.join(r.evidence_missing)}" for r in indicators if r.evidence_missing]
+    return Audit(rs.name, rs.title.en, rs.version, rs.kind, rs.grading.scale, points, vetoed, verdict,
+                 None if best is None else grades[best].id, None if next_grade is None else next_grade.id,
+                 prereqs, indicators, grades, changes, missing_evidence)
+
+
+def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -> list[Change]:
+    out: list[Change] = []
+    for p in prereqs:
+        if not p.passed:
+            failing = [c.text for c in p.checks if not c.passed]
+            out.append(Change("prerequisite", f"must pass '{p.name}': " + ("; ".join(failing) if p.mode == "all_of"
+                                                                              else "one of: " + " | ".join(failing))))
+    for c in target.unmet:
+        text = f"for {target.name}: {c.text}"
+        lever = lookup(metrics, c.metric).lever
+        if lever and c.target is not None and isinstance(c.measured, (int, float)) and not isinstance(c.measured, bool):
+            text += f" — {lever(c.target)}"
+        out.append(Change("requirement", text))
+    gap = (target.min_score or 0.0) - points
+    if gap <= EPS:
+        return out
+    options: list[tuple[float, Change]] = []
+    for r in indicators:
+        room = r.max_points - r.points
+        if room <= EPS:
+            continue
+        if r.evidence_missing and r.potential >= gap - EPS:
+            options.append((0.0, Change("evidence", f"supply evidence ({', '.join(r.evidence_missing)}) for "
+                                                    f"{r.name}", r.potential)))
+            continue
+        if r.evidence_missing:
+            continue
+        if r.scoring == "boolean" or r.measured is None:
+            if room >= gap - EPS:
+                what = "achieve" if r.scoring == "boolean" else f"measure and evidence {r.reads} at the leading value"
+                options.append((1.0, Change("indicator", f"{what}: {r.name}", room)))
+            continue
+        need = r.fraction + gap / r.max_points
+        if need > 1 + EPS:
+            continue
+        value = r.baseline + need * (r.leading - r.baseline)
+        effort = abs(value - float(r.measured)) / abs(r.leading - r.baseline)
+        text = f"{r.name}: {_fmt(r.measured)} → {_fmt(value)} {r.unit}"
+        lever = lookup(metrics, r.reads).lever
+        if lever:
+            text += f" ({lever(value)})"
+        options.append((effort, Change("indicator", text + f" (+{gap:.1f} points)", gap)))
+    if options:
+        out += [c for _, c in sorted(options, key=lambda x: x[0])[:5]]
+        return out
+    # no single indicator suffices: the cheapest combination, moving indicators to their leading value
+    movable = [r for r in indicators if r.max_points - r.points > EPS and not r.evidence_missing]
+    movable.sort(key=lambda r: -(r.max_points - r.points))
+    chosen, gained = [], 0.0
+    for r in movable:
+        chosen.append(r)
+        gained += r.max_points - r.points
+        if gained >= gap - EPS:
+            break
+    if gained >= gap - EPS:
+        parts = [f"{r.name} → {_fmt(r.leading) if r.leading is not None else 'yes'} {r.unit}" for r in chosen]
+        out.append(Change("combination", "together: " + "; ".join(parts), gained))
+    else:
+        out.append(Change("combination", f"the score cannot reach {target.min_score:g} without the missing evidence "
+                                         f"(at most {points + gained:.1f} points)"))
+    return out
