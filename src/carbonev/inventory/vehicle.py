@@ -14,6 +14,7 @@ from carbonev.data.catalog import Catalog
 from carbonev.errors import DataError
 from carbonev.inventory import grid
 from carbonev.inventory.foreground import STAGES, Foreground, Stage
+from carbonev.inventory.plants import add_plant_links
 from carbonev.inventory.resolve import Resolved, resolve
 from carbonev.specs.vehicle import VehicleSpec
 from carbonev.units import same_dimension
@@ -54,7 +55,7 @@ def materials_and_parts(r: Resolved, cat: Catalog) -> Stage:
     return s
 
 
-def battery(r: Resolved, cat: Catalog, notes: list[str]) -> Stage:
+def battery(r: Resolved, cat: Catalog, notes: list[str], file: str | None = None) -> Stage:
     s = Stage("battery")
     b = r.spec.battery
     if b is None:
@@ -63,6 +64,11 @@ def battery(r: Resolved, cat: Catalog, notes: list[str]) -> Stage:
     chem = b.chemistry.value.lower()
     materials = _require(cat, f"battery-pack-materials-{chem}", "kg")
     s.add(r.battery_mass * packs, f"{packs} pack(s) × {r.battery_mass:.1f} kg materials", code=materials)
+    if b.plant_file is not None:
+        used = add_plant_links(s, cat, b.plant_file, b.plant_product, file, "battery", "kWh", b.capacity * packs,
+                               r.spec.use.electricity_factor)
+        r.assumptions["battery.plant_file"] = f"cell and pack making from the plant's own data: {used}"
+        return s
     plant = r.spec.battery_plant
     kwh = cat.value("battery_manufacturing_electricity", "kWh/kWh") * b.capacity * packs
     _electricity(cat, s, kwh, plant.region, plant.year, r.spec.use.electricity_factor, "cell and pack making", notes)
@@ -72,13 +78,18 @@ def battery(r: Resolved, cat: Catalog, notes: list[str]) -> Stage:
     return s
 
 
-def vehicle_assembly(r: Resolved, cat: Catalog, notes: list[str]) -> Stage:
+def vehicle_assembly(r: Resolved, cat: Catalog, notes: list[str], file: str | None = None) -> Stage:
     s = Stage("vehicle_assembly")
     plant = r.spec.manufacturing
-    kwh = cat.value("vehicle_assembly_electricity", "kWh/vehicle")
-    _electricity(cat, s, kwh, plant.region, plant.year, r.spec.use.electricity_factor, "vehicle assembly", notes)
-    mj = cat.value("vehicle_assembly_heat", "MJ/vehicle")
-    s.add(mj, f"vehicle assembly heat {mj:g} MJ", code=_require(cat, "heat-natural-gas-cn", "MJ"))
+    if plant.plant_file is not None:
+        used = add_plant_links(s, cat, plant.plant_file, plant.plant_product, file, "manufacturing", "vehicle", 1.0,
+                               r.spec.use.electricity_factor)
+        r.assumptions["manufacturing.plant_file"] = f"assembly from the plant's own data: {used}"
+    else:
+        kwh = cat.value("vehicle_assembly_electricity", "kWh/vehicle")
+        _electricity(cat, s, kwh, plant.region, plant.year, r.spec.use.electricity_factor, "vehicle assembly", notes)
+        mj = cat.value("vehicle_assembly_heat", "MJ/vehicle")
+        s.add(mj, f"vehicle assembly heat {mj:g} MJ", code=_require(cat, "heat-natural-gas-cn", "MJ"))
     if "vehicle_distribution_distance" in cat.parameters:
         km = cat.value("vehicle_distribution_distance", "km")
         t = r.spec.mass.curb / 1000.0
@@ -168,8 +179,8 @@ def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool 
     notes: list[str] = []
     stages = {
         "materials_and_parts": materials_and_parts(r, cat),
-        "battery": battery(r, cat, notes),
-        "vehicle_assembly": vehicle_assembly(r, cat, notes),
+        "battery": battery(r, cat, notes, file),
+        "vehicle_assembly": vehicle_assembly(r, cat, notes, file),
         "use_energy_upstream": use_energy_upstream(r, cat, notes),
         "use_direct": use_direct(r, cat),
         "maintenance": maintenance(r, cat),

@@ -94,6 +94,17 @@ class Battery(Model):
     mass: Mass | None = Field(default=None, description="pack mass [kg]; default: capacity / pack specific energy")
     replacements: int = Field(default=0, ge=0, le=5, description="packs replaced over the vehicle's life")
     plant: Place | None = Field(default=None, description="where the pack is made; default: the vehicle plant")
+    plant_file: str | None = Field(
+        default=None, description="factory spec of the cell/pack plant (relative to this file); its per-kWh "
+        "energy replaces the generic cell and pack making data"
+    )
+    plant_product: str | None = Field(default=None, description="product id in plant_file (per kWh)")
+
+    @model_validator(mode="after")
+    def _plant_product(self):
+        if (self.plant_file is None) != (self.plant_product is None):
+            raise ValueError("plant_product: give plant_file and plant_product together")
+        return self
 
     @field_validator("chemistry", mode="before")
     @classmethod
@@ -165,6 +176,17 @@ class Manufacturing(Model):
 
     region: RegionCode = "cn"
     year: int = Field(default=2024, ge=2000, le=2060)
+    plant_file: str | None = Field(
+        default=None, description="factory spec of the assembly plant (relative to this file); its per-vehicle "
+        "energy and emissions replace the generic assembly data"
+    )
+    plant_product: str | None = Field(default=None, description="product id in plant_file (per vehicle)")
+
+    @model_validator(mode="after")
+    def _plant_product(self):
+        if (self.plant_file is None) != (self.plant_product is None):
+            raise ValueError("plant_product: give plant_file and plant_product together")
+        return self
 
     @property
     def place(self) -> Place:
