@@ -59,7 +59,7 @@ def test_csv_output_to_file(session_store, tmp_path):
     assert res.exit_code == 0, res.output
     lines = out.read_text().splitlines()
     assert lines[0] == "vehicle,stage,amount,per_km,unit,per_km_unit"
-    assert len(lines) == 1 + 7
+    assert len(lines) == 1 + 8  # header + 8 stages
 
 
 def test_gwp20_method_changes_the_result(session_store):

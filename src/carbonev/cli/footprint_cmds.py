@@ -17,6 +17,12 @@ class Format(StrEnum):
     csv = "csv"
 
 
+class EndOfLifeRule(StrEnum):
+    cut_off = "cut-off"
+    avoided_burden = "avoided-burden"
+    cff = "cff"
+
+
 def footprint(
     specs: list[Path] = typer.Argument(..., help="Vehicle spec files (YAML or JSON).", show_default=False),
     method: str | None = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
@@ -28,6 +34,10 @@ def footprint(
     scenario: Path | None = typer.Option(
         None, "--scenario", help="YAML file 'scenarios: {name: {key.path: value}}': one column per scenario."
     ),
+    eol: EndOfLifeRule | None = typer.Option(
+        None, "--eol", help="End-of-life modelling (same as --set end_of_life.modelling=...); "
+        "cff also needs --set end_of_life.cff_a=<A>."
+    ),
 ) -> None:
     """Cradle-to-grave footprint per vehicle and per km, by life stage."""
     from carbonev.api import footprint as compute
@@ -35,6 +45,8 @@ def footprint(
     from carbonev.scenarios import load_scenarios, parse_assignments
 
     overrides = parse_assignments(sets or [])
+    if eol is not None:
+        overrides["end_of_life.modelling"] = eol.value
     scenarios = load_scenarios(scenario) if scenario else None
     results = compute(specs, method=method, store=state.store, progress=state.progress,
                       overrides=overrides, scenarios=scenarios)

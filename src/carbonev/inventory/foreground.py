@@ -19,6 +19,7 @@ STAGES: tuple[str, ...] = (
     "use_direct",
     "maintenance",
     "end_of_life",
+    "end_of_life_credit",
 )
 
 STAGE_LABELS = {
@@ -29,6 +30,7 @@ STAGE_LABELS = {
     "use_direct": "Use: direct emissions",
     "maintenance": "Maintenance",
     "end_of_life": "End of life",
+    "end_of_life_credit": "End of life: recycling credit",
 }
 
 

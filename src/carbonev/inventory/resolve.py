@@ -23,7 +23,12 @@ class Resolved:
     battery_mass: float  # [kg] one pack
     glider_mass: float  # [kg]
     electricity_per_km: float  # real-world, at the plug, averaged over all km [kWh/km]
-    fuel_per_km: float  # real-world, averaged over all km [L/km]
+    fuel_per_km: float  # real-world liquid fuel (gasoline or diesel), averaged over all km [L/km]
+    hydrogen_per_km: float = 0.0  # real-world [kg/km]
+    methanol_per_km: float = 0.0  # real-world [kg/km]
+    fuel_cell_mass: float = 0.0  # [kg]
+    tank_mass: float = 0.0  # [kg]
+    vehicle_class: str = "passenger_car"  # parameter suffix of class defaults
     assumptions: dict[str, str] = field(default_factory=dict)
 
 
@@ -44,10 +49,15 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
     a: dict[str, str] = {}
     pt = spec.powertrain
     use = spec.use
+    cls = (spec.segment or "").lower().replace("-", "_")
+
+    def by_class(stem: str) -> str:
+        return f"{stem}_{cls}" if cls and f"{stem}_{cls}" in cat.parameters else f"{stem}_passenger_car"
+
     lifetime = use.lifetime if use.lifetime is not None else _param(
-        cat, "lifetime_distance_passenger_car", "km", a, "use.lifetime")
+        cat, by_class("lifetime_distance"), "km", a, "use.lifetime")
     years = use.years if use.years is not None else _param(
-        cat, "lifetime_years_passenger_car", "year", a, "use.years")
+        cat, by_class("lifetime_years"), "year", a, "use.years")
 
     battery_mass = 0.0
     if spec.battery is not None:
@@ -59,8 +69,13 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
             battery_mass = spec.battery.capacity * 1000.0 / wh_per_kg
             a["battery.mass"] = f"{battery_mass:.1f} kg (capacity / pack specific energy)"
 
+    fuel_cell_mass = tank_mass = 0.0
+    if spec.fuel_cell is not None:
+        fuel_cell_mass = spec.fuel_cell.mass if spec.fuel_cell.mass is not None else spec.fuel_cell.power * _param(
+            cat, "fuel_cell_stack_mass_per_kw", "kg/kW", a, "fuel_cell.mass per kW")
+        tank_mass = spec.hydrogen_tank.mass
     m = spec.mass
-    known = m.electric_drive + m.combustion_powertrain + battery_mass
+    known = m.electric_drive + m.combustion_powertrain + battery_mass + fuel_cell_mass + tank_mass
     if m.glider is None:
         glider = m.curb - known
         if glider <= 0:
@@ -75,7 +90,8 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
         if abs(total - m.curb) > MASS_TOLERANCE * m.curb:
             raise SpecError(
                 f"parts add up to {total:g} kg (glider {glider:g} + drives "
-                f"{m.electric_drive + m.combustion_powertrain:g} + battery {battery_mass:g}) "
+                f"{m.electric_drive + m.combustion_powertrain:g} + battery {battery_mass:g} + fuel cell and tank "
+                f"{fuel_cell_mass + tank_mass:g}) "
                 f"but curb is {m.curb:g} kg (tolerance {MASS_TOLERANCE:.0%})",
                 file=file, field="mass",
             )
@@ -96,7 +112,10 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
             )
         return _param(cat, name, "dimensionless", a, f"energy.real_world_factor ({kind})")
 
-    share_elec = 1.0 if pt is Powertrain.BEV else (e.utility_factor or 0.0) if pt is Powertrain.PHEV else 0.0
+    share_elec = 1.0 if pt is Powertrain.BEV else 0.0
+    if pt is Powertrain.PHEV:
+        share_elec = e.utility_factor if e.utility_factor is not None else _param(
+            cat, "phev_utility_factor_cn", "dimensionless", a, "energy.utility_factor")
     electricity = 0.0
     if e.electricity is not None:
         electricity = e.electricity * rwf("bev") * share_elec
@@ -107,8 +126,11 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
     fuel = 0.0
     if e.fuel is not None:
         fuel = e.fuel * rwf("icev") * (1.0 - share_elec)
+    hydrogen = e.hydrogen * rwf("fcev") if e.hydrogen is not None else 0.0
+    methanol = e.methanol * rwf("icev") if e.methanol is not None else 0.0
 
     return Resolved(
         spec=spec, lifetime_km=lifetime, years=years, battery_mass=battery_mass, glider_mass=glider,
-        electricity_per_km=electricity, fuel_per_km=fuel, assumptions=a,
+        electricity_per_km=electricity, fuel_per_km=fuel, hydrogen_per_km=hydrogen, methanol_per_km=methanol,
+        fuel_cell_mass=fuel_cell_mass, tank_mass=tank_mass, vehicle_class=cls or "passenger_car", assumptions=a,
     )

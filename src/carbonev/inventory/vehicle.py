@@ -8,7 +8,6 @@ All factors come from the catalog's parameters; none is written here.
 from __future__ import annotations
 
 import hashlib
-import math
 
 from carbonev.data.catalog import Catalog
 from carbonev.errors import DataError
@@ -16,10 +15,9 @@ from carbonev.inventory import grid
 from carbonev.inventory.foreground import STAGES, Foreground, Stage
 from carbonev.inventory.plants import add_plant_links
 from carbonev.inventory.resolve import Resolved, resolve
+from carbonev.inventory.use_phase import maintenance, use_direct, use_energy_upstream
 from carbonev.specs.vehicle import VehicleSpec
 from carbonev.units import same_dimension
-
-REFRIGERANT_FLOW = {"R134a": "hfc134a", "R1234yf": "hfo1234yf", "R744": "r744"}
 
 
 def _electricity(cat: Catalog, stage: Stage, kwh: float, region: str, year: int, basis: str,
@@ -47,9 +45,13 @@ def materials_and_parts(r: Resolved, cat: Catalog) -> Stage:
     s.add(m.electric_drive, f"electric drive {m.electric_drive:g} kg", code=_require(cat, "electric-drive", "kg"))
     s.add(m.combustion_powertrain, f"combustion powertrain {m.combustion_powertrain:g} kg",
           code=_require(cat, "combustion-powertrain", "kg"))
+    if r.fuel_cell_mass:
+        s.add(r.fuel_cell_mass, f"fuel-cell system {r.fuel_cell_mass:.1f} kg",
+              code=_require(cat, "fuel-cell-stack", "kg"))
+        s.add(r.tank_mass, f"hydrogen tank {r.tank_mass:g} kg", code=_require(cat, "hydrogen-tank-type4", "kg"))
     if "materials_transport_distance" in cat.parameters:
         km = cat.value("materials_transport_distance", "km")
-        tonnes = (r.glider_mass + m.electric_drive + m.combustion_powertrain) / 1000.0
+        tonnes = (r.glider_mass + m.electric_drive + m.combustion_powertrain + r.fuel_cell_mass + r.tank_mass) / 1000.0
         s.add(tonnes * km, f"materials transport {tonnes:.3f} t × {km:g} km",
               code=_require(cat, "transport-truck-cn", "t*km"))
     return s
@@ -60,7 +62,7 @@ def battery(r: Resolved, cat: Catalog, notes: list[str], file: str | None = None
     b = r.spec.battery
     if b is None:
         return s
-    packs = 1 + b.replacements
+    packs = 1 + b.replacements + b.swap_packs
     chem = b.chemistry.value.lower()
     materials = _require(cat, f"battery-pack-materials-{chem}", "kg")
     s.add(r.battery_mass * packs, f"{packs} pack(s) × {r.battery_mass:.1f} kg materials", code=materials)
@@ -97,68 +99,37 @@ def vehicle_assembly(r: Resolved, cat: Catalog, notes: list[str], file: str | No
     return s
 
 
-def _years_of_use(first_year: int, years: float) -> list[tuple[int, float]]:
-    """(calendar year, share of the lifetime) for each year of use."""
-    whole = math.floor(years)
-    spans = [(first_year + i, 1.0) for i in range(whole)]
-    if years - whole > 1e-9:
-        spans.append((first_year + whole, years - whole))
-    return [(y, w / years) for y, w in spans]
-
-
-def use_energy_upstream(r: Resolved, cat: Catalog, notes: list[str]) -> Stage:
-    s = Stage("use_energy_upstream")
-    use = r.spec.use
-    if r.electricity_per_km > 0:
-        total_kwh = r.electricity_per_km * r.lifetime_km
-        before = len(notes)
-        for year, share in _years_of_use(use.first_year, r.years):
-            _electricity(cat, s, total_kwh * share, use.region, year, use.electricity_factor,
-                         f"charging in {year}", notes, use_year=year, trajectory=use.grid_outlook == "trajectory")
-        # one line instead of one per year
-        substituted = notes[before:]
-        del notes[before:]
-        if substituted:
-            notes.append(f"use_energy_upstream: {len(substituted)} of {len(_years_of_use(use.first_year, r.years))} "
-                         f"years use substitute grid data ({substituted[-1].split(': ', 2)[-1]})")
-    if r.fuel_per_km > 0:
-        litres = r.fuel_per_km * r.lifetime_km
-        s.add(litres, f"gasoline {litres:.6g} L well-to-tank", code=_require(cat, "gasoline-supply-cn", "L"))
-    return s
-
-
-def use_direct(r: Resolved, cat: Catalog) -> Stage:
-    s = Stage("use_direct")
-    if r.fuel_per_km > 0:
-        litres = r.fuel_per_km * r.lifetime_km
-        for gas, flow in (("co2", "co2_fossil"), ("ch4", "ch4_fossil"), ("n2o", "n2o")):
-            name = f"gasoline_{'combustion' if gas == 'co2' else 'tailpipe'}_{gas}"
-            s.add(litres * cat.value(name, "kg/L"), f"tailpipe {gas.upper()} from {litres:.6g} L ({name})", flow=flow)
-    leak = cat.value("ac_refrigerant_leakage", "kg/year") * r.years
-    s.add(leak, f"A/C {r.spec.refrigerant} leakage {leak:.4g} kg over {r.years:g} years",
-          flow=REFRIGERANT_FLOW[r.spec.refrigerant])
-    return s
-
-
-def maintenance(r: Resolved, cat: Catalog) -> Stage:
-    s = Stage("maintenance")
-    tyre_sets = max(0.0, r.lifetime_km / cat.value("tyre_lifetime", "km") - 1.0)
-    tyre_kg = tyre_sets * cat.value("tyre_set_mass", "kg")
-    s.add(tyre_kg, f"{tyre_sets:.2f} replacement tyre sets", code=_require(cat, "tyre", "kg"))
-    batteries = max(0.0, r.years / cat.value("battery_12v_lifetime", "year") - 1.0)
-    kg = batteries * cat.value("battery_12v_mass", "kg")
-    s.add(kg, f"{batteries:.2f} replacement 12 V batteries", code=_require(cat, "battery-12v-lead-acid", "kg"))
-    return s
-
-
 def end_of_life(r: Resolved, cat: Catalog) -> Stage:
     s = Stage("end_of_life")
     body = r.spec.mass.curb - r.battery_mass
     s.add(body, f"vehicle treatment {body:g} kg", code=_require(cat, "eol-vehicle-treatment", "kg"))
     if r.spec.battery is not None:
         route = r.spec.end_of_life.battery_route
-        kg = r.battery_mass * (1 + r.spec.battery.replacements)
+        kg = r.battery_mass * (1 + r.spec.battery.replacements + r.spec.battery.swap_packs)
         s.add(kg, f"battery {route} {kg:.1f} kg", code=_require(cat, f"eol-battery-{route}", "kg"))
+    return s
+
+
+_ROUTE = {"hydrometallurgy": "hydro", "pyrometallurgy": "pyro"}
+
+
+def end_of_life_credit(r: Resolved, cat: Catalog) -> Stage:
+    """Recycling credit of the traction battery (negative), by the spec's modelling rule."""
+    s = Stage("end_of_life_credit")
+    eol = r.spec.end_of_life
+    if r.spec.battery is None or eol.modelling == "cut-off":
+        return s
+    route = eol.battery_route
+    reduction = cat.value(f"recycling_ghg_reduction_{_ROUTE[route]}", "dimensionless")
+    kg = r.battery_mass * (1 + r.spec.battery.replacements + r.spec.battery.swap_packs)
+    factor = reduction
+    why = f"{route}: recycled materials cut the pack-materials burden by {reduction:.0%}"
+    if eol.modelling == "cff":
+        factor *= (1.0 - eol.cff_a) * eol.cff_quality_ratio
+        why += f"; CFF end-of-life term × (1 − A={eol.cff_a:g}) × Qs/Qp={eol.cff_quality_ratio:g}"
+    chem = r.spec.battery.chemistry.value.lower()
+    s.add(-factor * kg, f"credit: −{factor:.3f} × {kg:.1f} kg of pack materials ({why})",
+          code=_require(cat, f"battery-pack-materials-{chem}", "kg"))
     return s
 
 
@@ -181,10 +152,11 @@ def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool 
         "materials_and_parts": materials_and_parts(r, cat),
         "battery": battery(r, cat, notes, file),
         "vehicle_assembly": vehicle_assembly(r, cat, notes, file),
-        "use_energy_upstream": use_energy_upstream(r, cat, notes),
+        "use_energy_upstream": use_energy_upstream(r, cat, notes, _electricity, _require),
         "use_direct": use_direct(r, cat),
-        "maintenance": maintenance(r, cat),
+        "maintenance": maintenance(r, cat, _require),
         "end_of_life": end_of_life(r, cat),
+        "end_of_life_credit": end_of_life_credit(r, cat),
     }
     assert tuple(stages) == STAGES
     return Foreground(

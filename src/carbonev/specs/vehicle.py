@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from carbonev.errors import UnknownName
 from carbonev.regions import region
-from carbonev.specs.quantities import Distance, Duration, ElectricityUse, Energy, Fraction, FuelUse, Mass
+from carbonev.specs.quantities import Distance, Duration, ElectricityUse, Energy, Fraction, FuelUse, Mass, Qty
 
 # How far the parts may miss the curb mass before it is an error [kg/kg].
 MASS_TOLERANCE = 0.02
@@ -27,14 +27,39 @@ class Powertrain(StrEnum):
     PHEV = "PHEV"
     HEV = "HEV"
     ICEV_GASOLINE = "ICEV-gasoline"
+    ICEV_DIESEL = "ICEV-diesel"
+    ICEV_METHANOL = "ICEV-methanol"
+    FCEV = "FCEV"
 
     @property
     def electric(self) -> bool:
+        """Charged from the grid."""
         return self in (Powertrain.BEV, Powertrain.PHEV)
 
     @property
-    def fuelled(self) -> bool:
-        return self is not Powertrain.BEV
+    def liquid_fuel(self) -> str | None:
+        """The liquid fuel burnt, by volume ('gasoline', 'diesel'), if any."""
+        return {Powertrain.PHEV: "gasoline", Powertrain.HEV: "gasoline", Powertrain.ICEV_GASOLINE: "gasoline",
+                Powertrain.ICEV_DIESEL: "diesel"}.get(self)
+
+    @property
+    def combustion(self) -> bool:
+        """Has a combustion engine."""
+        return self in (Powertrain.PHEV, Powertrain.HEV, Powertrain.ICEV_GASOLINE, Powertrain.ICEV_DIESEL,
+                        Powertrain.ICEV_METHANOL)
+
+    @property
+    def needs_battery(self) -> bool:
+        return self in (Powertrain.BEV, Powertrain.PHEV, Powertrain.HEV)
+
+
+# Vehicle classes: passenger-car segments and the commercial vehicles of the Zhejiang plan.
+# Class-specific defaults (lifetime) are parameters named after the class
+# (lifetime_distance_city_bus); a class without them takes the passenger-car defaults.
+SEGMENTS = ("A0", "A", "B", "C", "SUV", "city-bus", "light-van", "heavy-truck")
+HYDROGEN_ROUTES = ("coal-gasification", "coal-gasification-ccs", "smr", "byproduct-coke-oven",
+                   "byproduct-chlor-alkali", "electrolysis-alkaline-grid", "electrolysis-pem-grid",
+                   "electrolysis-renewable")
 
 
 class Chemistry(StrEnum):
@@ -93,6 +118,10 @@ class Battery(Model):
     capacity: Energy = Field(description="nominal pack energy [kWh]")
     mass: Mass | None = Field(default=None, description="pack mass [kg]; default: capacity / pack specific energy")
     replacements: int = Field(default=0, ge=0, le=5, description="packs replaced over the vehicle's life")
+    swap_packs: float = Field(
+        default=0.0, ge=0.0, le=5.0,
+        description="battery swapping: extra packs in the swap-station pool per vehicle [-] (user input)",
+    )
     plant: Place | None = Field(default=None, description="where the pack is made; default: the vehicle plant")
     plant_file: str | None = Field(
         default=None, description="factory spec of the cell/pack plant (relative to this file); its per-kWh "
@@ -127,7 +156,19 @@ class EnergyUse(Model):
     fuel: FuelUse | None = Field(
         default=None, description="gasoline [L/km]; ICEV, HEV, and PHEV in charge-sustaining mode"
     )
-    utility_factor: Fraction | None = Field(default=None, description="PHEV: share of km driven on electricity [-]")
+    utility_factor: Fraction | None = Field(
+        default=None, description="PHEV: share of km driven on electricity [-]; default: shipped parameter"
+    )
+    hydrogen: Qty("kg/km", positive=True) | None = Field(default=None, description="FCEV hydrogen use [kg/km]")
+    hydrogen_route: Literal[HYDROGEN_ROUTES] = Field(
+        default="byproduct-chlor-alkali", description="how the hydrogen is made: " + ", ".join(HYDROGEN_ROUTES)
+    )
+    methanol: Qty("kg/km", positive=True) | None = Field(
+        default=None, description="methanol use [kg/km] (ICEV-methanol)"
+    )
+    methanol_route: Literal["renewable"] = Field(
+        default="renewable", description="methanol route; only renewable methanol has a shipped inventory"
+    )
     real_world_factor: Fraction | None = Field(
         default=None, description="real-world / test-cycle energy use [-]; default: shipped parameter for the cycle"
     )
@@ -194,10 +235,49 @@ class Manufacturing(Model):
 
 
 class EndOfLife(Model):
-    """End-of-life treatment; burdens are cut off at the recycling gate in this version."""
+    """End-of-life treatment and how recycling is credited.
+
+    ``cut-off``: treatment burdens only, no credit. ``avoided-burden``: the traction
+    battery's recycled materials displace primary ones (credit = shipped GHG reduction
+    of the route × the pack-materials burden). ``cff``: the end-of-life term of the EU
+    Circular Footprint Formula, credit × (1 − A); A is an input (PEF Annex C values
+    are not shipped). Credits are reported as their own stage, apart from burdens.
+    """
 
     battery_route: Literal["hydrometallurgy", "pyrometallurgy"] = "hydrometallurgy"
-    modelling: Literal["cut-off"] = "cut-off"
+    modelling: Literal["cut-off", "avoided-burden", "cff"] = "cut-off"
+    cff_a: Fraction | None = Field(default=None, description="CFF allocation factor A [-] (required for cff)")
+    cff_quality_ratio: Fraction = Field(default=1.0, description="CFF Qs,out/Qp of recovered materials [-]")
+
+    @model_validator(mode="after")
+    def _cff(self):
+        if self.modelling == "cff" and self.cff_a is None:
+            raise ValueError("cff_a: required for the Circular Footprint Formula (from the applicable PEFCR / "
+                             "Annex C of Recommendation (EU) 2021/2279; not shipped)")
+        if self.cff_a is not None and not 0.0 <= self.cff_a <= 1.0:
+            raise ValueError("cff_a: must lie between 0 and 1")
+        return self
+
+
+class FuelCell(Model):
+    """Fuel-cell system (stack and balance of plant)."""
+
+    power: Qty("kW", positive=True) = Field(description="rated net power [kW]")
+    mass: Mass | None = Field(default=None, description="[kg]; default: power × shipped mass per kW")
+
+
+class HydrogenTank(Model):
+    """Hydrogen storage (type IV, carbon fibre)."""
+
+    mass: Mass = Field(description="tank system mass [kg]")
+    capacity: Qty("kg", positive=True) | None = Field(default=None, description="usable hydrogen [kg]")
+
+
+class Maintenance(Model):
+    """Maintenance inputs that depend on the vehicle."""
+
+    tyres: int = Field(default=4, ge=2, le=30, description="number of tyres")
+    tyre_mass: Mass | None = Field(default=None, description="[kg] per tyre; default: shipped figure for the class")
 
 
 class FieldUncertainty(Model):
@@ -228,12 +308,15 @@ class VehicleSpec(Model):
 
     name: str = Field(min_length=1)
     powertrain: Powertrain
-    segment: Literal["A0", "A", "B", "C", "SUV"] | None = None
+    segment: Literal[SEGMENTS] | None = Field(default=None, description="vehicle class: " + ", ".join(SEGMENTS))
     mass: MassBreakdown
     battery: Battery | None = None
     energy: EnergyUse
     use: Use = Use()
     manufacturing: Manufacturing = Manufacturing()
+    fuel_cell: FuelCell | None = None
+    hydrogen_tank: HydrogenTank | None = None
+    maintenance: Maintenance = Maintenance()
     refrigerant: Literal["R134a", "R1234yf", "R744"] = "R134a"
     end_of_life: EndOfLife = EndOfLife()
     uncertainty: dict[str, FieldUncertainty] = Field(
@@ -253,27 +336,31 @@ class VehicleSpec(Model):
 
     @model_validator(mode="after")
     def _consistent(self):
-        p = self.powertrain
-        if p is not Powertrain.ICEV_GASOLINE and self.battery is None:
-            raise ValueError(f"battery: required for a {p.value}")
-        if p.electric and self.energy.electricity is None:
-            raise ValueError(f"energy.electricity: required for a {p.value}")
-        if p.fuelled and self.energy.fuel is None:
-            raise ValueError(f"energy.fuel: required for a {p.value}")
-        if p is Powertrain.BEV and self.energy.fuel is not None:
-            raise ValueError("energy.fuel: a BEV uses no fuel")
-        if p in (Powertrain.ICEV_GASOLINE, Powertrain.HEV) and self.energy.electricity is not None:
-            raise ValueError(f"energy.electricity: a {p.value} is not charged from the grid")
-        if p is Powertrain.PHEV and self.energy.utility_factor is None:
-            raise ValueError("energy.utility_factor: required for a PHEV (share of km on electricity)")
-        if p is not Powertrain.PHEV and self.energy.utility_factor is not None:
+        p, e, m = self.powertrain, self.energy, self.mass
+        name = p.value
+        if p.needs_battery and self.battery is None:
+            raise ValueError(f"battery: required for a {name}")
+        if p.electric != (e.electricity is not None):
+            raise ValueError(f"energy.electricity: {'required' if p.electric else 'not used'} for a {name}")
+        if (p.liquid_fuel is not None) != (e.fuel is not None):
+            raise ValueError(f"energy.fuel: {'required' if p.liquid_fuel else 'not used'} for a {name}")
+        if (p is Powertrain.FCEV) != (e.hydrogen is not None):
+            raise ValueError(f"energy.hydrogen: {'required' if p is Powertrain.FCEV else 'not used'} for a {name}")
+        if (p is Powertrain.ICEV_METHANOL) != (e.methanol is not None):
+            raise ValueError(f"energy.methanol: {'required' if p is Powertrain.ICEV_METHANOL else 'not used'} "
+                             f"for a {name}")
+        if p is not Powertrain.PHEV and e.utility_factor is not None:
             raise ValueError("energy.utility_factor: only a PHEV has one")
-        if p is not Powertrain.BEV and self.mass.combustion_powertrain <= 0:
-            raise ValueError(f"mass.combustion_powertrain: required (> 0 kg) for a {p.value}")
-        if p is not Powertrain.ICEV_GASOLINE and self.mass.electric_drive <= 0:
-            raise ValueError(f"mass.electric_drive: required (> 0 kg) for a {p.value}")
-        if p is Powertrain.BEV and self.mass.combustion_powertrain > 0:
-            raise ValueError("mass.combustion_powertrain: a BEV has none")
+        if p.combustion != (m.combustion_powertrain > 0):
+            raise ValueError(f"mass.combustion_powertrain: {'required (> 0 kg)' if p.combustion else 'none'} "
+                             f"for a {name}")
+        has_motor = p not in (Powertrain.ICEV_GASOLINE, Powertrain.ICEV_DIESEL, Powertrain.ICEV_METHANOL)
+        if has_motor and m.electric_drive <= 0:
+            raise ValueError(f"mass.electric_drive: required (> 0 kg) for a {name}")
+        if p is Powertrain.FCEV and (self.fuel_cell is None or self.hydrogen_tank is None):
+            raise ValueError("fuel_cell: an FCEV needs fuel_cell and hydrogen_tank")
+        if p is not Powertrain.FCEV and (self.fuel_cell is not None or self.hydrogen_tank is not None):
+            raise ValueError(f"fuel_cell: a {name} has no fuel cell or hydrogen tank")
         return self
 
     @property

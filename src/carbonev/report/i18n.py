@@ -1,0 +1,266 @@
+"""Labels of the product footprint report in English and Chinese (``--lang en|zh``).
+
+One table, key → (English, Chinese). Numbers and data-file text (citations, activity
+names) are not translated; only the report's own words are.
+"""
+
+from __future__ import annotations
+
+from carbonev.errors import SpecError
+from carbonev.inventory.foreground import STAGE_LABELS
+
+LANGS = ("en", "zh")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # title and sections
+    "title": ("Product carbon footprint report", "产品碳足迹报告"),
+    "subtitle": ("Cradle-to-grave, climate change only (GB/T 24067-2024 / ISO 14067:2018 structure)",
+                 "从摇篮到坟墓，仅气候变化（按 GB/T 24067-2024 / ISO 14067:2018 结构）"),
+    "product": ("Product", "产品"),
+    "goal_and_scope": ("1 Goal and scope", "1 目的和范围"),
+    "functional_unit": ("2 Functional unit", "2 功能单位"),
+    "system_boundary": ("3 System boundary", "3 系统边界"),
+    "data_sources": ("4 Data sources and data quality", "4 数据来源和数据质量"),
+    "allocation": ("5 Allocation and end-of-life rules", "5 分配和寿命末期规则"),
+    "results": ("6 Results", "6 结果"),
+    "uncertainty": ("7 Uncertainty", "7 不确定性"),
+    "limitations": ("8 Limitations", "8 局限性"),
+    "provenance": ("9 Provenance", "9 可追溯信息"),
+    # product
+    "name": ("Name", "名称"),
+    "powertrain": ("Powertrain", "动力类型"),
+    "segment": ("Segment", "级别"),
+    "battery": ("Traction battery", "动力蓄电池"),
+    "manufacturing": ("Vehicle plant (region, year)", "整车生产地（地区，年份）"),
+    "battery_plant": ("Battery plant (region, year)", "电池生产地（地区，年份）"),
+    "use_region": ("Use (region, first year)", "使用地（地区，起始年份）"),
+    "method": ("Impact method", "影响评价方法"),
+    # goal and scope
+    "goal_text": (
+        "Quantify the life-cycle greenhouse-gas emissions and removals of one vehicle model, expressed as "
+        "CO2 equivalents, to inform the manufacturer, buyers and authorities. Only climate change is assessed; "
+        "carbon offsets are not part of the footprint.",
+        "量化一款车型全生命周期的温室气体排放和清除，以二氧化碳当量表示，供制造商、购买者和主管部门参考。"
+        "仅评价气候变化；碳抵销不计入碳足迹。"),
+    "standards": ("Standards followed (structure)", "参照标准（结构）"),
+    "qct1249_note": (
+        "QC/T 1249-2025 (passenger cars, in force 2026-07-01) fixes a functional unit, lifetime mileage and "
+        "default parameters (Annex D) and a data-quality rating (Annex E) that are not public. This report does "
+        "not claim conformity with it and uses none of its values; the data-quality rating below is a "
+        "Weidema-style pedigree rating, not Annex E.",
+        "QC/T 1249-2025（乘用车，2026-07-01 实施）规定的功能单位、寿命里程、默认参数（附录 D）和数据质量评级"
+        "（附录 E）未公开。本报告不声称符合该标准，也未使用其中任何数值；下文的数据质量评级为 Weidema 谱系矩阵式评级，"
+        "而非附录 E。"),
+    "study_type": ("Study type", "研究类型"),
+    "study_type_value": ("Cradle-to-grave product carbon footprint (partial CFP per stage shown)",
+                         "从摇篮到坟墓的产品碳足迹（同时给出各阶段的部分碳足迹）"),
+    "reference_year": ("Reference year of the study", "研究基准年"),
+    # functional unit
+    "fu_vehicle": ("One vehicle over its lifetime", "一辆车的全生命周期"),
+    "fu_per_km": ("One km driven (lifetime footprint / lifetime distance)", "行驶 1 km（全生命周期碳足迹 / 寿命里程）"),
+    "lifetime_km": ("Lifetime distance", "寿命里程"),
+    "lifetime_years": ("Service life", "使用年限"),
+    "fu_source": ("Source of lifetime", "寿命来源"),
+    "fu_from_spec": ("given in the vehicle spec", "车型参数文件给定"),
+    # system boundary
+    "boundary_text": (
+        "Cradle to grave, stage by stage (below). Production stages are modelled where the spec places the plants, "
+        "use where the vehicle is driven and charged; electricity follows the grid of each year of use where "
+        "data exist.",
+        "从摇篮到坟墓，按阶段划分（见下表）。生产阶段按参数文件给定的工厂所在地建模，使用阶段按车辆行驶和充电的地区建模；"
+        "在有数据的年份，电力按每个使用年份的电网计算。"),
+    "stage": ("Stage", "阶段"),
+    "included": ("Included", "包括"),
+    "excluded": ("Excluded from the system", "排除在系统之外"),
+    "processes": ("Processes linked (this vehicle)", "本车型链接的过程"),
+    # data sources
+    "data_text": (
+        "Every background activity and parameter used for this vehicle, with its source, reference year, "
+        "geography and tag (verified: read in the source; secondary: from a citing document). Pedigree scores "
+        "1 (best) to 5 (worst) per Weidema et al. (1996) / ecoinvent: R reliability, C completeness (not "
+        "assessed: –), T temporal, G geographical, Te technological correlation; computed from the metadata "
+        "(docs/report.md).",
+        "本车型用到的每个背景过程和参数，及其来源、基准年、地理范围和标签（verified：查阅过原文；secondary：来自引用文献）。"
+        "谱系评分 1（最好）至 5（最差），依据 Weidema 等（1996）/ ecoinvent：R 可靠性，C 完整性（未评价：–），"
+        "T 时间相关性，G 地理相关性，Te 技术相关性；由元数据计算（见 docs/report.md）。"),
+    "dq_summary": ("Data-quality summary", "数据质量汇总"),
+    "values": ("Values", "数值个数"),
+    "verified_share": ("Share read in the source (verified)", "查阅原文的比例（verified）"),
+    "mean_score": ("Mean score", "平均分"),
+    "poor_values": ("Values with a score of 4 or 5", "有 4 或 5 分项的数值"),
+    "parameters": ("Parameters", "参数"),
+    "activities": ("Background activity exchanges", "背景过程交换量"),
+    "inputs": ("Spec inputs (primary data supplied by the user, not rated)", "车型参数（用户提供的原始数据，未评级）"),
+    "references": ("References", "参考文献"),
+    "col_value": ("Value", "数值"), "col_amount": ("Amount", "数量"), "col_unit": ("Unit", "单位"),
+    "col_year": ("Year", "年份"), "col_geo": ("Geography", "地理"), "col_source": ("Source", "来源"),
+    "col_tag": ("Tag", "标签"), "col_pedigree": ("Pedigree R,C,T,G,Te", "谱系 R,C,T,G,Te"),
+    "col_activity": ("Activity", "过程"), "col_input": ("Input / flow", "输入 / 流"),
+    "col_key": ("Key", "键"), "col_for": ("Applied to", "用于"),
+    # allocation
+    "alloc_rules": (
+        ["Background activities are attributional, one product each; where a source allocated co-products, its "
+         "allocation is kept (see each activity's comment).",
+         "Battery replacements over the life are counted in the battery stage (packs × pack burden).",
+         "Electricity: life-cycle grid factors of the plant's or user's region and year (location-based); "
+         "substitutions of region or year are listed in the limitations.",
+         "Offsets, avoided emissions and green-certificate claims are not part of the footprint (GB/T 24067)."],
+        ["背景过程为归因型，每个过程一种产品；来源中已对副产品分配的，沿用其分配（见各过程说明）。",
+         "寿命期内更换的动力蓄电池计入电池阶段（电池包数 × 单包负担）。",
+         "电力：采用工厂或用户所在地区及年份的电网全生命周期排放因子（基于位置）；地区或年份的替代列于局限性中。",
+         "碳抵销、避免排放和绿证声明不计入碳足迹（GB/T 24067）。"]),
+    # results
+    "results_by_stage": ("6.1 By life-cycle stage", "6.1 按生命周期阶段"),
+    "results_by_gas": ("6.2 By greenhouse gas", "6.2 按温室气体"),
+    "results_matrix": ("6.3 By stage and gas", "6.3 按阶段和气体"),
+    "per_vehicle": ("kg CO2e per vehicle", "kg CO2e/辆"),
+    "per_km": ("g CO2e/km", "g CO2e/km"),
+    "share": ("Share", "占比"),
+    "total": ("Total", "合计"),
+    "gas": ("Greenhouse gas", "温室气体"),
+    "inventory": ("Emitted [kg]", "排放量 [kg]"),
+    "impact": ("kg CO2e", "kg CO2e"),
+    "battery_per_kwh": ("Traction battery stage per kWh of nominal pack capacity (all packs)",
+                        "电池阶段每 kWh 标称电池容量（含全部电池包）"),
+    "chart_stages": ("Footprint by life-cycle stage [kg CO2e per vehicle]", "各生命周期阶段碳足迹 [kg CO2e/辆]"),
+    "chart_gases": ("Footprint by greenhouse gas [kg CO2e per vehicle]", "各温室气体碳足迹 [kg CO2e/辆]"),
+    "chart_uncertainty": ("Monte Carlo 5th–95th percentile and median [kg CO2e per vehicle]",
+                          "蒙特卡罗 5%–95% 分位数及中位数 [kg CO2e/辆]"),
+    "aggregated_note": ("Share of the total from figures published only as CO2e (cannot be re-characterised)",
+                        "仅以 CO2 当量发布的数据所占比例（无法用其他 GWP 重新表征）"),
+    # uncertainty
+    "unc_not_run": (
+        "Not computed for this report. Every value carries its own uncertainty distribution (see the data files); "
+        "run `carbonev report SPEC --iterations N` or `carbonev uncertainty SPEC` for a Monte Carlo analysis.",
+        "本报告未计算。每个数值都带有其不确定性分布（见数据文件）；可运行 `carbonev report SPEC --iterations N` "
+        "或 `carbonev uncertainty SPEC` 进行蒙特卡罗分析。"),
+    "unc_run": ("Monte Carlo on every value's own distribution", "基于每个数值自身分布的蒙特卡罗模拟"),
+    "iterations": ("Iterations", "迭代次数"),
+    "seed": ("Seed", "随机种子"),
+    "p5": ("5th percentile", "5% 分位数"), "median": ("Median", "中位数"), "p95": ("95th percentile", "95% 分位数"),
+    # limitations
+    "notes": ("Substitutions and notes from the model", "模型的替代说明和注释"),
+    "assumptions": ("Defaults taken from data (assumptions)", "取自数据的默认值（假设）"),
+    "generic_limits": (
+        ["Climate change is the only impact category; other environmental impacts are not assessed.",
+         "Background data are literature and official factors, not supplier-specific data; see the data-quality "
+         "table for proxies (geography or technology).",
+         "Infrastructure (roads, charging stations) and non-GHG tyre and brake wear emissions are outside the "
+         "system; maintenance covers tyres and 12 V batteries only.",
+         "Not a verified or certified footprint: no critical review has been performed."],
+        ["仅评价气候变化，未评价其他环境影响。",
+         "背景数据来自文献和官方排放因子，而非供应商特定数据；代理数据（地理或技术）见数据质量表。",
+         "基础设施（道路、充电站）和轮胎、制动器磨损的非温室气体排放不在系统内；维修保养只包括轮胎和 12 V 蓄电池。",
+         "本碳足迹未经核查或认证，也未经过鉴定性评审。"]),
+    # provenance
+    "input_file": ("Input file", "输入文件"),
+    "input_sha": ("Input SHA-256", "输入文件 SHA-256"),
+    "data_sha": ("Data SHA-256", "数据 SHA-256"),
+    "spec_key": ("Foreground key", "前景键"),
+    "software": ("Software versions", "软件版本"),
+    "data_files": ("Data files (version)", "数据文件（版本）"),
+    "none": ("none", "无"),
+    "no_credit": ("Credits for recycled materials or recovered energy (cut-off)", "回收材料或回收能源的抵扣（截断法）"),
+    "yes": ("yes", "是"), "no": ("no", "否"),
+}
+
+_EOL: dict[str, tuple[str, str]] = {
+    "cut-off": ("End of life: cut-off at the recycling gate. Dismantling, shredding and battery recycling burdens "
+                "are counted; no credit for recovered materials or energy.",
+                "寿命末期：在回收厂门口截断（截断法）。计入拆解、破碎和电池回收的负担；回收的材料或能源不计抵扣。"),
+    "avoided-burden": ("End of life: avoided burden. Treatment burdens are counted; recycled battery materials "
+                       "displace primary ones, reported as a separate credit stage.",
+                       "寿命末期：避免负担法。计入处理负担；回收的电池材料替代原生材料，抵扣作为单独阶段报告。"),
+    "cff": ("End of life: end-of-life term of the EU Circular Footprint Formula, credit × (1 − A), A supplied "
+            "in the spec; reported as a separate credit stage.",
+            "寿命末期：欧盟循环足迹公式（CFF）的寿命末期项，抵扣 × (1 − A)，A 由参数文件提供；抵扣作为单独阶段报告。"),
+}
+
+_STAGES: dict[str, tuple[str, str]] = {
+    "materials_and_parts": ("Materials and parts", "材料和零部件"),
+    "battery": ("Traction battery", "动力蓄电池"),
+    "vehicle_assembly": ("Vehicle assembly and distribution", "整车制造和运输"),
+    "use_energy_upstream": ("Use: energy supply (upstream)", "使用：能源供应（上游）"),
+    "use_direct": ("Use: direct emissions", "使用：直接排放"),
+    "maintenance": ("Maintenance", "维修保养"),
+    "end_of_life": ("End of life", "寿命末期"),
+    "end_of_life_credit": ("End of life: recycling credit", "寿命末期：回收抵扣"),
+}
+
+_STAGE_SCOPE: dict[str, tuple[str, str]] = {
+    "materials_and_parts": ("Glider (body, chassis, interior) and drive materials and parts; their transport by truck.",
+                            "车身（车体、底盘、内饰）及驱动系统的材料和零部件；其卡车运输。"),
+    "battery": ("Pack materials of the chemistry; cell and pack manufacturing energy; replacement packs.",
+                "对应化学体系的电池包材料；电芯和电池包制造能耗；更换的电池包。"),
+    "vehicle_assembly": ("Assembly electricity and heat; distribution of the vehicle to the customer by truck.",
+                         "整车装配的电力和热力；整车卡车运输至用户。"),
+    "use_energy_upstream": ("Grid electricity for charging, year by year (losses included), and fuel well-to-tank.",
+                            "逐年充电用电网电力（含损耗）以及燃料从油井到油箱。"),
+    "use_direct": ("Tailpipe CO2, CH4 and N2O from fuel; air-conditioning refrigerant leakage.",
+                   "燃料燃烧的尾气 CO2、CH4、N2O；空调制冷剂泄漏。"),
+    "maintenance": ("Replacement tyres and 12 V lead-acid batteries.", "更换的轮胎和 12 V 铅酸蓄电池。"),
+    "end_of_life": ("Vehicle dismantling and shredding; traction-battery recycling (treatment burdens).",
+                    "整车拆解和破碎；动力蓄电池回收（处理负担）。"),
+    "end_of_life_credit": ("Credit for recycled battery materials (only with avoided-burden or CFF modelling).",
+                           "回收电池材料的抵扣（仅在避免负担法或 CFF 建模时）。"),
+}
+
+_EXCLUDED: tuple[tuple[str, str], ...] = (
+    ("Infrastructure: roads, charging stations, fuel stations", "基础设施：道路、充电站、加油站"),
+    ("Maintenance fluids other than refrigerant (lubricants, coolant, washer fluid)",
+     "制冷剂以外的维修保养液体（润滑油、冷却液、玻璃水）"),
+    ("Carbon offsets and avoided emissions", "碳抵销和避免排放"),
+    ("Non-GHG emissions (particles from tyres and brakes)", "非温室气体排放（轮胎和制动器颗粒物）"),
+)
+
+_GASES: dict[str, tuple[str, str]] = {
+    "co2_fossil": ("CO2, fossil", "CO2（化石）"),
+    "co2_biogenic": ("CO2, biogenic", "CO2（生物源）"),
+    "ch4_fossil": ("CH4, fossil", "CH4（化石）"),
+    "ch4_biogenic": ("CH4, biogenic", "CH4（生物源）"),
+    "n2o": ("N2O", "N2O"),
+    "sf6": ("SF6", "SF6"),
+    "hfc134a": ("HFC-134a (R134a)", "HFC-134a（R134a）"),
+    "hfo1234yf": ("HFO-1234yf (R1234yf)", "HFO-1234yf（R1234yf）"),
+    "r744": ("CO2 as refrigerant (R744)", "制冷剂 CO2（R744）"),
+    "co2e_aggregated": ("GHG reported only as CO2e", "仅以 CO2e 报告的温室气体"),
+}
+
+
+def check(lang: str) -> str:
+    """``lang`` if supported [raises SpecError]."""
+    if lang not in LANGS:
+        raise SpecError(f"unknown language {lang!r}; valid: {', '.join(LANGS)}", field="--lang")
+    return lang
+
+
+def _pick(pair: tuple, lang: str):
+    return pair[LANGS.index(check(lang))]
+
+
+def t(key: str, lang: str):
+    """The report's label ``key`` in ``lang`` (a string, or a list for rule lists)."""
+    return _pick(_LABELS[key], lang)
+
+
+def stage(name: str, lang: str) -> str:
+    """Label of a life-cycle stage; the model's English label if it has no translation."""
+    return _pick(_STAGES[name], lang) if name in _STAGES else STAGE_LABELS.get(name, name)
+
+
+def stage_scope(name: str, lang: str) -> str:
+    return _pick(_STAGE_SCOPE[name], lang) if name in _STAGE_SCOPE else ""
+
+
+def end_of_life_rule(modelling: str, lang: str) -> str:
+    """The end-of-life rule for the spec's ``end_of_life.modelling``."""
+    return _pick(_EOL[modelling], lang) if modelling in _EOL else f"End of life: {modelling}"
+
+
+def excluded(lang: str) -> list[str]:
+    return [_pick(pair, lang) for pair in _EXCLUDED]
+
+
+def gas(flow: str, lang: str) -> str:
+    """Label of an elementary flow; the flow key itself if it has none."""
+    return _pick(_GASES[flow], lang) if flow in _GASES else flow

@@ -1,0 +1,71 @@
+"""End-of-life modelling choices: cut-off, avoided burden and the CFF end-of-life term,
+with the recycling credit reported apart from the treatment burden (issue 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from carbonev.analysis.evaluator import Evaluator
+from carbonev.data.catalog import shipped_catalog
+from carbonev.errors import SpecError
+from carbonev.inventory.resolve import resolve
+from carbonev.inventory.vehicle import build
+from carbonev.scenarios import apply
+from carbonev.specs.load import load_vehicle
+
+BEV = Path(__file__).resolve().parent.parent / "examples" / "bev-midsize-nmc811.yaml"
+
+
+@pytest.fixture(scope="module")
+def ev(session_store):
+    return Evaluator(shipped_catalog(), session_store)
+
+
+def _stages(spec, ev):
+    cat = shipped_catalog()
+    [row] = ev.stages([build(spec, cat)])
+    return dict(zip(("materials_and_parts", "battery", "vehicle_assembly", "use_energy_upstream", "use_direct",
+                     "maintenance", "end_of_life", "end_of_life_credit"), row, strict=True))
+
+
+def test_cut_off_has_no_credit(ev):
+    s = _stages(load_vehicle(BEV), ev)
+    assert s["end_of_life_credit"] == 0.0
+    assert s["end_of_life"] > 0
+
+
+def test_avoided_burden_credit_by_hand(ev):
+    """credit = − reduction(hydro, Llamas-Orozco 2023: 0.51) × pack mass × impact per kg
+    of pack materials; the treatment burden is unchanged."""
+    cat = shipped_catalog()
+    base = load_vehicle(BEV)
+    spec = apply(base, {"end_of_life.modelling": "avoided-burden"})
+    s, s0 = _stages(spec, ev), _stages(base, ev)
+    mass = resolve(spec, cat).battery_mass
+    per_kg = ev.intensities.impact[ev.column["battery-pack-materials-nmc811"]]
+    reduction = cat.value("recycling_ghg_reduction_hydro", "dimensionless")
+    assert s["end_of_life_credit"] == pytest.approx(-reduction * mass * per_kg, rel=1e-9)
+    assert s["end_of_life"] == pytest.approx(s0["end_of_life"], rel=1e-12)
+    assert s["end_of_life_credit"] < 0
+
+
+def test_cff_scales_the_credit_by_one_minus_a(ev):
+    base = load_vehicle(BEV)
+    avoided = _stages(apply(base, {"end_of_life.modelling": "avoided-burden"}), ev)["end_of_life_credit"]
+    cff = _stages(apply(base, {"end_of_life.modelling": "cff", "end_of_life.cff_a": 0.2}), ev)["end_of_life_credit"]
+    assert cff == pytest.approx(0.8 * avoided, rel=1e-12)
+
+
+def test_pyro_credit_is_smaller_than_hydro(ev):
+    base = load_vehicle(BEV)
+    hydro = _stages(apply(base, {"end_of_life.modelling": "avoided-burden"}), ev)["end_of_life_credit"]
+    pyro = _stages(apply(base, {"end_of_life.modelling": "avoided-burden",
+                                "end_of_life.battery_route": "pyrometallurgy"}), ev)["end_of_life_credit"]
+    assert hydro < pyro < 0
+
+
+def test_cff_without_a_is_an_error_naming_the_field():
+    with pytest.raises(SpecError, match="end_of_life.cff_a: required"):
+        apply(load_vehicle(BEV), {"end_of_life.modelling": "cff"})
