@@ -15,6 +15,7 @@ from carbonev.inventory import grid
 from carbonev.inventory.foreground import STAGES, Foreground, Stage
 from carbonev.inventory.plants import add_plant_links
 from carbonev.inventory.resolve import Resolved, resolve
+from carbonev.inventory.supplied import add_supplied, supplied_parts
 from carbonev.inventory.use_phase import maintenance, use_direct, use_energy_upstream
 from carbonev.specs.vehicle import VehicleSpec
 from carbonev.units import same_dimension
@@ -38,13 +39,15 @@ def _require(cat: Catalog, code: str, unit: str) -> str:
     return code
 
 
-def materials_and_parts(r: Resolved, cat: Catalog) -> Stage:
+def materials_and_parts(r: Resolved, cat: Catalog, supplied: dict | None = None) -> Stage:
     s = Stage("materials_and_parts")
     m = r.spec.mass
-    s.add(r.glider_mass, f"glider {r.glider_mass:g} kg", code=_require(cat, "glider-steel", "kg"))
-    s.add(m.electric_drive, f"electric drive {m.electric_drive:g} kg", code=_require(cat, "electric-drive", "kg"))
-    s.add(m.combustion_powertrain, f"combustion powertrain {m.combustion_powertrain:g} kg",
-          code=_require(cat, "combustion-powertrain", "kg"))
+    supplied = supplied or {}
+    parts = (("glider", r.glider_mass, "glider-steel"), ("electric_drive", m.electric_drive, "electric-drive"),
+             ("combustion_powertrain", m.combustion_powertrain, "combustion-powertrain"))
+    for part, kg, code in parts:
+        if not add_supplied(s, supplied, part):
+            s.add(kg, f"{part.replace('_', ' ')} {kg:g} kg", code=_require(cat, code, "kg"))
     if r.fuel_cell_mass:
         s.add(r.fuel_cell_mass, f"fuel-cell system {r.fuel_cell_mass:.1f} kg",
               code=_require(cat, "fuel-cell-stack", "kg"))
@@ -57,10 +60,11 @@ def materials_and_parts(r: Resolved, cat: Catalog) -> Stage:
     return s
 
 
-def battery(r: Resolved, cat: Catalog, notes: list[str], file: str | None = None) -> Stage:
+def battery(r: Resolved, cat: Catalog, notes: list[str], file: str | None = None,
+            supplied: dict | None = None) -> Stage:
     s = Stage("battery")
     b = r.spec.battery
-    if b is None:
+    if b is None or add_supplied(s, supplied or {}, "battery"):
         return s
     packs = 1 + b.replacements + b.swap_packs
     chem = b.chemistry.value.lower()
@@ -148,9 +152,10 @@ def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool 
     """
     r = resolve(spec, cat, file)
     notes: list[str] = []
+    supplied = supplied_parts(r, file) if spec.supplied else {}
     stages = {
-        "materials_and_parts": materials_and_parts(r, cat),
-        "battery": battery(r, cat, notes, file),
+        "materials_and_parts": materials_and_parts(r, cat, supplied),
+        "battery": battery(r, cat, notes, file, supplied),
         "vehicle_assembly": vehicle_assembly(r, cat, notes, file),
         "use_energy_upstream": use_energy_upstream(r, cat, notes, _electricity, _require),
         "use_direct": use_direct(r, cat),

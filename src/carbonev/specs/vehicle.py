@@ -280,6 +280,13 @@ class Maintenance(Model):
     tyre_mass: Mass | None = Field(default=None, description="[kg] per tyre; default: shipped figure for the class")
 
 
+class SuppliedPart(Model):
+    """A supplier's own footprint (PACT v2.3/v3.0 JSON) replacing the generic inventory of a part."""
+
+    replaces: Literal["battery", "glider", "electric_drive", "combustion_powertrain"]
+    footprint: str = Field(description="path to the PACT ProductFootprint JSON (relative to this file)")
+
+
 class FieldUncertainty(Model):
     """Uncertainty of one numeric spec field, for Monte Carlo (``uncertainty:`` section).
 
@@ -317,6 +324,7 @@ class VehicleSpec(Model):
     fuel_cell: FuelCell | None = None
     hydrogen_tank: HydrogenTank | None = None
     maintenance: Maintenance = Maintenance()
+    supplied: list[SuppliedPart] = Field(default_factory=list, description="suppliers' PACT footprints")
     refrigerant: Literal["R134a", "R1234yf", "R744"] = "R134a"
     end_of_life: EndOfLife = EndOfLife()
     uncertainty: dict[str, FieldUncertainty] = Field(
