@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import typer
 
 from carbonev.cli.guard import guarded
+
+if TYPE_CHECKING:
+    from carbonev.data.catalog import Catalog
+    from carbonev.data.quality import QualityReport
 
 
 def methods(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
@@ -42,7 +47,9 @@ def inventories(
     ),
     top: int = typer.Option(10, "--top", min=1, help="With --check: length of the oldest/weakest lists."),
 ) -> None:
-    """List the shipped inventory files with versions, hashes and sources."""
+    """List the shipped inventory files with versions, hashes and sources; with --check, report
+    the quality of their values (coverage of the required fields, source tags, oldest and
+    weakest sources, proxies) and exit 1 if any value lacks a required field."""
     from carbonev.data.catalog import shipped_catalog
 
     cat = shipped_catalog()
@@ -73,53 +80,57 @@ def _pct(x: float) -> str:
     return "100%" if x == 100.0 else f"{x:.1f}%"
 
 
-def _check(cat, as_json: bool, top: int) -> None:
+def _check(cat: Catalog, as_json: bool, top: int) -> None:
     """Print the data-quality report; exit 1 when a value lacks a required field."""
-    from carbonev.data.quality import REQUIRED, WIDE, report
-    from carbonev.report.footprint import _table
+    from carbonev.data.quality import report
 
     rep = report(cat)
     if as_json:
         typer.echo(json.dumps({"data_sha256": cat.sha256, **rep.to_dict(top)}, indent=2, ensure_ascii=False))
     else:
-        short = {"geography": "geo", "uncertainty": "uncert."}
-        header = ["File", "values", *(short.get(f, f) for f in REQUIRED), "verified", "secondary", "proxy",
-                  "placeholder", "wide", "oldest"]
-
-        def row(name, n, cov, verified, secondary, proxies, placeholders, wide, oldest):
-            return [name, n, *(_pct(cov[f]) for f in REQUIRED), verified, secondary, proxies, placeholders,
-                    wide, oldest if oldest is not None else "-"]
-
-        rows = [row(f.name, f.values, f.coverage, f.verified, f.secondary, f.proxies, f.placeholders, f.wide,
-                    f.oldest_year) for f in rep.files]
-        v = rep.values
-        rows.append(row("all", len(v), rep.coverage, sum(x.tag == "verified" for x in v),
-                        sum(x.tag == "secondary" for x in v), sum(x.proxy for x in v),
-                        sum(x.placeholder for x in v), sum(x.wide for x in v),
-                        min((f.oldest_year for f in rep.files if f.oldest_year), default=None)))
-        ok = "complete" if rep.complete else f"INCOMPLETE: {len(rep.incomplete())} value(s) lack a required field"
-        out = [f"Inventory data quality (data sha256 {cat.sha256[:12]}): {ok}", "",
-               _table([[str(c) for c in r] for r in rows], header), "",
-               f"wide = uncertainty range at least {WIDE:g} x the value (lognormal/normal: 95 % interval; "
-               "uniform/triangular: full range)"]
-        for x in rep.incomplete():
-            out.append(f"  missing {', '.join(x.missing)}: {x.file}: {x.where}")
-        out += ["", "Oldest sources (earliest reference year of the values citing them):"]
-        out += [f"  {s.oldest_year}  {s.file}/{s.key} ({s.tag}, {s.values} values): {_short(s.citation)}"
-                for s in rep.oldest_sources(top)]
-        out += ["", "Weakest sources (mean flags per value of: wide, secondary, proxy, placeholder):"]
-        out += [f"  {s.weakness:.2f}  {s.file}/{s.key} ({s.tag}, {s.values} values): {_short(s.citation)}"
-                for s in rep.weakest_sources(top)]
-        out += ["", "Weakest values:"]
-        for x in rep.weakest_values(top):
-            flags = [f for f, on in (("wide", x.wide), ("secondary", x.tag == "secondary"), ("proxy", x.proxy),
-                                     ("placeholder", x.placeholder)) if on]
-            spread = "unbounded" if x.spread == float("inf") else f"{x.spread:.2f}"
-            out.append(f"  {x.file}: {x.where} = {x.amount:g} {x.unit} ({x.year}, {x.distribution}, "
-                       f"spread {spread}; {', '.join(flags) or 'no flags'})")
-        typer.echo("\n".join(out))
+        typer.echo(_quality_text(rep, cat.sha256, top))
     if not rep.complete:
         raise typer.Exit(1)
+
+
+def _quality_text(rep: QualityReport, sha256: str, top: int) -> str:
+    from carbonev.data.quality import REQUIRED, WIDE
+    from carbonev.report.footprint import _table
+
+    short = {"geography": "geo", "uncertainty": "uncert."}
+    header = ["File", "values", *(short.get(f, f) for f in REQUIRED), "verified", "secondary", "proxy",
+              "placeholder", "wide", "oldest"]
+    counts = ("values", "verified", "secondary", "proxies", "placeholders", "wide", "oldest_year")
+
+    def row(name: str, coverage: dict[str, float], c: dict) -> list[str]:
+        cells = [c["values"], *(_pct(coverage[f]) for f in REQUIRED), *(c[k] for k in counts[1:])]
+        return [name, *("-" if x is None else str(x) for x in cells)]
+
+    rows = [row(f.name, f.coverage, {k: getattr(f, k) for k in counts}) for f in rep.files]
+    rows.append(row("all", rep.coverage, rep.totals()))
+    ok = "complete" if rep.complete else f"INCOMPLETE: {len(rep.incomplete())} value(s) lack a required field"
+    out = [f"Inventory data quality (data sha256 {sha256[:12]}): {ok}", "", _table(rows, header), "",
+           f"wide = uncertainty range at least {WIDE:g} x the value (lognormal/normal: 95 % interval; "
+           "uniform/triangular: full range)"]
+    out += [f"  missing {', '.join(x.missing)}: {x.file}: {x.where}" for x in rep.incomplete()]
+    out += ["", "Oldest sources (earliest reference year of the values citing them):"]
+    out += [f"  {s.oldest_year}  {s.file}/{s.key} ({s.tag}, {_values(s.values)}): {_short(s.citation)}"
+            for s in rep.oldest_sources(top)]
+    out += ["", "Weakest sources (mean flags per value of: wide, secondary, proxy, placeholder):"]
+    out += [f"  {s.weakness:.2f}  {s.file}/{s.key} ({s.tag}, {_values(s.values)}): {_short(s.citation)}"
+            for s in rep.weakest_sources(top)]
+    out += ["", "Weakest values:"]
+    for x in rep.weakest_values(top):
+        flags = [f for f, on in (("wide", x.wide), ("secondary", x.tag == "secondary"), ("proxy", x.proxy),
+                                 ("placeholder", x.placeholder)) if on]
+        spread = "unbounded" if x.spread == float("inf") else f"{x.spread:.2f}"
+        out.append(f"  {x.file}: {x.where} = {x.amount:g} {x.unit} ({x.year}, {x.distribution}, "
+                   f"spread {spread}; {', '.join(flags) or 'no flags'})")
+    return "\n".join(out)
+
+
+def _values(n: int) -> str:
+    return f"{n} value" if n == 1 else f"{n} values"
 
 
 def _short(text: str, width: int = 90) -> str:

@@ -10,7 +10,16 @@ from pathlib import Path
 import typer
 
 from carbonev import __version__
-from carbonev.cli import analysis_cmds, data_cmds, factory_cmds, footprint_cmds
+from carbonev.cli import (
+    analysis_cmds,
+    battery_cmds,
+    data_cmds,
+    exchange_cmds,
+    factory_cmds,
+    footprint_cmds,
+    report_cmds,
+    verify_cmds,
+)
 from carbonev.cli.state import state
 
 app = typer.Typer(
@@ -45,6 +54,10 @@ footprint_cmds.register(app)
 data_cmds.register(app)
 analysis_cmds.register(app)
 factory_cmds.register(app)
+report_cmds.register(app)
+battery_cmds.register(app)
+exchange_cmds.register(app)
+verify_cmds.register(app)
 
 
 def run() -> None:

@@ -193,7 +193,7 @@ def load_catalog(methods_dir: Path | None = None, inventories_dir: Path | None =
     files.append(FileInfo("methods", "flows", flows.version, flows.title, sha256_file(flows_path), flows_path))
     methods: dict[str, MethodFile] = {}
     for path in sorted(mdir.glob("*.yaml")):
-        if path.stem == "flows" or path.stem.startswith("criteria"):
+        if path.stem == "flows" or path.stem.startswith(("criteria", "rating")):
             continue
         meth = load(MethodFile, path)
         if meth.name != path.stem:

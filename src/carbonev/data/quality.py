@@ -182,6 +182,15 @@ class QualityReport:
         """True when every value carries every required field."""
         return not any(v.missing for v in self.values)
 
+    def totals(self) -> dict[str, int | None]:
+        """Counts over all values: values, verified, secondary, proxies, placeholders, wide,
+        and the oldest reference year."""
+        v = self.values
+        return {"values": len(v), "verified": sum(x.tag == "verified" for x in v),
+                "secondary": sum(x.tag == "secondary" for x in v), "proxies": sum(x.proxy for x in v),
+                "placeholders": sum(x.placeholder for x in v), "wide": sum(x.wide for x in v),
+                "oldest_year": min(_years(v), default=None)}
+
     def incomplete(self) -> list[ValueQuality]:
         return [v for v in self.values if v.missing]
 
@@ -206,16 +215,10 @@ class QualityReport:
             d.update(spread=_round(v.spread), missing=list(v.missing), weakness=v.weakness)
             return d
 
-        n = len(self.values)
         return {
             "complete": self.complete,
-            "values": n,
             "coverage_percent": {k: round(x, 2) for k, x in self.coverage.items()},
-            "verified": sum(v.tag == "verified" for v in self.values),
-            "secondary": sum(v.tag == "secondary" for v in self.values),
-            "proxies": sum(v.proxy for v in self.values),
-            "placeholders": sum(v.placeholder for v in self.values),
-            "wide": sum(v.wide for v in self.values),
+            **self.totals(),
             "wide_threshold": WIDE,
             "files": [asdict(f) | {"coverage": {k: round(x, 2) for k, x in f.coverage.items()}}
                       for f in self.files],

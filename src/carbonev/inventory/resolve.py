@@ -104,10 +104,16 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
         if e.real_world_factor is not None:
             return e.real_world_factor
         cyc = e.cycle.lower()
-        name = _first_param(cat, [f"real_world_factor_{cyc}_{kind}", f"real_world_factor_{cyc}"])
+        candidates = [f"real_world_factor_{cyc}_{kind}"]
+        # the generic factor was measured on passenger cars with batteries or engines only
+        if cls not in ("city_bus", "light_van", "heavy_truck") and kind in ("bev", "icev"):
+            candidates.append(f"real_world_factor_{cyc}")
+        name = _first_param(cat, candidates)
         if name is None:
+            what = "an FCEV" if kind == "fcev" else f"a {cls.replace('_', ' ') or 'vehicle'}"
             raise SpecError(
-                f"no shipped real-world factor for the {e.cycle} cycle; give one",
+                f"no shipped real-world factor for {what} on the {e.cycle} cycle; give one, "
+                "or use cycle: real-world with an on-road figure",
                 file=file, field="energy.real_world_factor",
             )
         return _param(cat, name, "dimensionless", a, f"energy.real_world_factor ({kind})")

@@ -55,6 +55,7 @@ class DataSources:
     exchanges: list[dict] = field(default_factory=list)
     references: list[dict] = field(default_factory=list)
     processes: dict[str, list[str]] = field(default_factory=dict)  # stage → how each link was derived
+    flows: list[dict] = field(default_factory=list)  # emissions the foreground enters directly
 
     def rows(self) -> list[dict]:
         return self.parameters + self.exchanges
@@ -143,6 +144,7 @@ def collect(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> DataSou
     places = _stage_places(spec)
     roles = {"manufacturing": spec.manufacturing.region, "battery": spec.battery_plant.region,
              "use": spec.use.region}
+    units = {k: f.unit.replace("kg_CO2e", "kg CO2e") for k, f in cat.flows.flows.items()}
     refs = _References(cat)
     out = DataSources(study_year=study_year, regions=roles,
                       processes={name: [link.basis for link in st.links] for name, st in fg.stages.items()})
@@ -156,6 +158,8 @@ def collect(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> DataSou
         out.parameters.append(_row(par, src.tag, refs.ref(inv, par.source), score, kind="parameter", key=name,
                                    description=par.description, file=f"inventories/{inv}.yaml",
                                    applied_to=_applied(all_regions, [study_year])))
+    out.flows = [{"stage": name, "flow": link.flow, "amount": link.amount, "unit": units.get(link.flow, "kg"),
+                  "basis": link.basis} for name, st in fg.stages.items() for link in st.links if link.flow]
     files = _file_of(cat)
     for code, ctxs in _contexts(fg, places, study_year, cat).items():
         act = cat.activities[code]
@@ -189,6 +193,9 @@ def spec_inputs(spec: VehicleSpec) -> list[dict]:
         if isinstance(node, dict):
             for k, v in node.items():
                 walk(f"{prefix}.{k}" if prefix else k, v)
+        elif isinstance(node, list) and node:
+            for i, v in enumerate(node):
+                walk(f"{prefix}[{i}]", v)
         else:
             rows.append({"key": prefix, "value": node})
 

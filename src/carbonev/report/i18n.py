@@ -31,6 +31,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "powertrain": ("Powertrain", "动力类型"),
     "segment": ("Segment", "级别"),
     "battery": ("Traction battery", "动力蓄电池"),
+    "replacements": ("replacement packs", "更换电池包数"),
     "manufacturing": ("Vehicle plant (region, year)", "整车生产地（地区，年份）"),
     "battery_plant": ("Battery plant (region, year)", "电池生产地（地区，年份）"),
     "use_region": ("Use (region, first year)", "使用地（地区，起始年份）"),
@@ -42,7 +43,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "carbon offsets are not part of the footprint.",
         "量化一款车型全生命周期的温室气体排放和清除，以二氧化碳当量表示，供制造商、购买者和主管部门参考。"
         "仅评价气候变化；碳抵销不计入碳足迹。"),
-    "standards": ("Standards followed (structure)", "参照标准（结构）"),
+    "standards": ("Standards referred to", "参考标准"),
     "qct1249_note": (
         "QC/T 1249-2025 (passenger cars, in force 2026-07-01) fixes a functional unit, lifetime mileage and "
         "default parameters (Annex D) and a data-quality rating (Annex E) that are not public. This report does "
@@ -56,6 +57,8 @@ _LABELS: dict[str, tuple[str, str]] = {
                          "从摇篮到坟墓的产品碳足迹（同时给出各阶段的部分碳足迹）"),
     "reference_year": ("Reference year of the study", "研究基准年"),
     # functional unit
+    "fu_main": ("Functional unit", "功能单位"),
+    "fu_alt": ("Also reported per", "另按"),
     "fu_vehicle": ("One vehicle over its lifetime", "一辆车的全生命周期"),
     "fu_per_km": ("One km driven (lifetime footprint / lifetime distance)", "行驶 1 km（全生命周期碳足迹 / 寿命里程）"),
     "lifetime_km": ("Lifetime distance", "寿命里程"),
@@ -90,8 +93,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "poor_values": ("Values with a score of 4 or 5", "有 4 或 5 分项的数值"),
     "parameters": ("Parameters", "参数"),
     "activities": ("Background activity exchanges", "背景过程交换量"),
+    "fg_flows": ("Emissions entered directly in the foreground (from parameters, plant files or supplier footprints; "
+                 "see the basis)", "前景中直接录入的排放（来自参数、工厂文件或供应商碳足迹；见依据）"),
+    "col_basis": ("Basis", "依据"),
     "inputs": ("Spec inputs (primary data supplied by the user, not rated)", "车型参数（用户提供的原始数据，未评级）"),
     "references": ("References", "参考文献"),
+    "appendix_refs": ("Appendix A References", "附录 A 参考文献"),
     "col_value": ("Value", "数值"), "col_amount": ("Amount", "数量"), "col_unit": ("Unit", "单位"),
     "col_year": ("Year", "年份"), "col_geo": ("Geography", "地理"), "col_source": ("Source", "来源"),
     "col_tag": ("Tag", "标签"), "col_pedigree": ("Pedigree R,C,T,G,Te", "谱系 R,C,T,G,Te"),

@@ -8,10 +8,13 @@ from __future__ import annotations
 from html import escape
 
 PALETTE = ("#3b6ea5", "#e08a2c", "#4f9a57", "#c44e52", "#8172b2", "#937860", "#da8bc3", "#8c8c8c", "#ccb974")
-FONT = "font-family=\"'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',Arial,sans-serif\""
+FONT = ("font-family=\"Arial,'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',"
+        "'WenQuanYi Micro Hei',sans-serif\"")
 
 
 def _num(v: float) -> str:
+    if abs(v) < 1e-9:
+        return "0"
     return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.3g}"
 
 

@@ -1,0 +1,83 @@
+"""Footprint results as CSV (one table) or XLSX (stages, flows, assumptions, provenance sheets).
+
+Rows carry the vehicle name, so several results go into one table. Units are columns, not
+header decorations: ``amount`` [kg CO2e per vehicle], ``per_km`` [g CO2e/km], ``inventory``
+[kg of the flow], ``impact`` [kg CO2e].
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from carbonev.errors import SpecError
+from carbonev.results import PER_KM_UNIT, UNIT, FootprintResult
+
+TABLES = ("stages", "flows")
+
+
+def stages_frame(results: Sequence[FootprintResult]) -> pd.DataFrame:
+    frames = []
+    for r in results:
+        df = r.stages[["stage", "label", "amount", "per_km", "share"]].copy()
+        df.insert(0, "vehicle", r.name)
+        df["unit"], df["per_km_unit"] = UNIT, PER_KM_UNIT
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True)
+
+
+def flows_frame(results: Sequence[FootprintResult]) -> pd.DataFrame:
+    frames = []
+    for r in results:
+        df = r.flows.copy()
+        df.insert(0, "vehicle", r.name)
+        df["inventory_unit"], df["impact_unit"] = "kg", UNIT
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, dict):
+        return [x for k, v in value.items() for x in _flatten(v, f"{prefix}.{k}" if prefix else str(k))]
+    return [(prefix, "" if value is None else str(value))]
+
+
+def to_csv(results: Sequence[FootprintResult], table: str = "stages") -> str:
+    if table not in TABLES:
+        raise SpecError(f"unknown table {table!r}; valid: {', '.join(TABLES)}", field="--table")
+    df = stages_frame(results) if table == "stages" else flows_frame(results)
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
+
+
+def write_xlsx(results: Sequence[FootprintResult], path: str | Path) -> Path:
+    """Write the workbook atomically (a temporary file in the same folder, then renamed)."""
+    out = Path(path)
+    if not out.parent.exists():
+        raise SpecError("folder does not exist", file=str(out), field="--output")
+    if out.suffix.lower() != ".xlsx":
+        raise SpecError("the file name must end in .xlsx", file=str(out), field="--output")
+    extra = [(r.name, "assumption", k, v) for r in results for k, v in r.assumptions.items()]
+    extra += [(r.name, "note", "", n) for r in results for n in r.notes]
+    prov = [(r.name, k, v) for r in results for k, v in _flatten(r.provenance)]
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}.", suffix=".xlsx")
+    os.close(fd)
+    try:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+            stages_frame(results).to_excel(xl, sheet_name="stages", index=False)
+            flows_frame(results).to_excel(xl, sheet_name="flows", index=False)
+            pd.DataFrame(extra, columns=["vehicle", "kind", "key", "text"]).to_excel(
+                xl, sheet_name="assumptions", index=False)
+            pd.DataFrame(prov, columns=["vehicle", "key", "value"]).to_excel(xl, sheet_name="provenance", index=False)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out

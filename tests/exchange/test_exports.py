@@ -1,0 +1,110 @@
+"""CSV and Excel results, the bw2io spreadsheet (re-imported offline with every exchange linked),
+and ``carbonev export`` through CliRunner, with a manifest that ``verify`` checks."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from carbonev.api import footprint
+from carbonev.bw import brightway, bw2io, use_project
+from carbonev.cli.main import app
+from carbonev.data.catalog import shipped_catalog
+from carbonev.database import BACKGROUND, BIOSPHERE, project_name
+from carbonev.exchange.bw_export import export_brightway
+from carbonev.exchange.csv_excel import to_csv, write_xlsx
+from carbonev.inventory.foreground import STAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+VEHICLE = ROOT / "examples" / "bev-midsize-nmc811.yaml"
+ICEV = ROOT / "examples" / "icev-gasoline-midsize.yaml"
+PACK = ROOT / "examples" / "battery" / "pack-nmc811-zj.yaml"
+INFO = ROOT / "examples" / "exchange" / "pact-info-demo.yaml"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def results(session_store):
+    return footprint([VEHICLE, ICEV], store=session_store)
+
+
+def test_csv_tables(results):
+    stages = pd.read_csv(io.StringIO(to_csv(results)))
+    assert list(stages.columns) == ["vehicle", "stage", "label", "amount", "per_km", "share", "unit", "per_km_unit"]
+    assert len(stages) == 2 * len(STAGES) and set(stages["unit"]) == {"kg CO2e"}
+    bev = stages[stages["vehicle"] == results[0].name]
+    assert bev["amount"].sum() == pytest.approx(results[0].total)
+    flows = pd.read_csv(io.StringIO(to_csv(results, "flows")))
+    assert flows.groupby("vehicle")["impact"].sum()[results[1].name] == pytest.approx(results[1].total)
+
+
+def test_xlsx_workbook(results, tmp_path):
+    path = write_xlsx(results, tmp_path / "results.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["stages", "flows", "assumptions", "provenance"]
+    stages = pd.read_excel(path, sheet_name="stages")
+    assert stages.loc[stages["vehicle"] == results[0].name, "amount"].sum() == pytest.approx(results[0].total)
+    prov = pd.read_excel(path, sheet_name="provenance")
+    assert "data.sha256" in set(prov["key"])
+    assert not list(tmp_path.glob(".*"))  # no temporary file left behind
+
+
+def test_brightway_spreadsheet_reimports_with_every_exchange_linked(session_store, tmp_path):
+    path, name = export_brightway(VEHICLE, tmp_path / "fg.xlsx", session_store)
+    assert path.exists() and name.startswith("carbonev-foreground-")
+    cat = shipped_catalog()
+    bd, _ = brightway(session_store)
+    use_project(bd, project_name(cat))
+    imp = bw2io().ExcelImporter(str(path))
+    imp.apply_strategies(verbose=False)
+    imp.match_database(fields=("name", "location"))
+    imp.match_database(BACKGROUND, fields=("name", "location"))
+    imp.match_database(BIOSPHERE, fields=("name", "categories"))
+    assert len(imp.data) == len(STAGES) + 1  # one activity per stage plus the vehicle's life cycle
+    unlinked = [e for ds in imp.data for e in ds["exchanges"] if not e.get("input")]
+    assert unlinked == []
+    original = {a["name"]: sorted(round(e["amount"], 9) for e in a.exchanges()) for a in bd.Database(name)}
+    imported = {ds["name"]: sorted(round(e["amount"], 9) for e in ds["exchanges"]) for ds in imp.data}
+    assert imported == original
+
+
+def test_cli_export_pact_with_manifest_and_verify(session_store, tmp_path):
+    work = tmp_path / "case"
+    work.mkdir()
+    pack, info = shutil.copy(PACK, work), shutil.copy(INFO, work)
+    out, manifest = work / "pcf.json", work / "pcf.manifest.json"
+    base = ["--store", str(session_store), "--quiet", "export", "pact", str(pack), "--info", str(info)]
+    res = runner.invoke(app, [*base, "--version", "2.3", "-o", str(out), "--manifest", str(manifest)])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(out.read_text())
+    m = json.loads(manifest.read_text())
+    assert m["options"]["created"] == doc["created"]  # the clock time used is recorded for verify
+    assert m["result"]["payload"]["id"] == doc["id"]
+    res = runner.invoke(app, ["--store", str(session_store), "verify", str(manifest)])
+    assert res.exit_code == 0 and res.stdout.startswith("identical"), res.output
+    res = runner.invoke(app, ["export", "check-pact", str(out)])
+    assert res.exit_code == 0 and "PACT 2.3.3" in res.stdout
+    Path(info).write_text(Path(info).read_text().replace("Example Battery Co. (DEMO)", "Renamed Co."))
+    res = runner.invoke(app, ["--store", str(session_store), "verify", str(manifest)])
+    assert res.exit_code == 1
+    assert "input file changed: info" in res.stdout and "pact-info-demo.yaml" in res.stdout
+    assert "result differs: companyName: 'Example Battery Co. (DEMO)' → 'Renamed Co.'" in res.stdout
+
+
+def test_cli_export_errors_are_one_line(tmp_path):
+    res = runner.invoke(app, ["export", "pact", str(PACK)])
+    assert res.exit_code == 2 and "--info" in res.output
+    res = runner.invoke(app, ["export", "pact", str(PACK), "--info", str(INFO), "--part", "vehicle-cradle-to-gate"])
+    assert res.exit_code == 2 and res.stderr.strip().splitlines() == [
+        "error: --part: a pack file exports the battery part only (got --part vehicle-cradle-to-gate)"]
+    res = runner.invoke(app, ["--store", str(tmp_path / "store"), "export", "xlsx", str(VEHICLE), "-o",
+                              str(tmp_path / "x.csv")])
+    assert res.exit_code == 2 and ".xlsx" in res.stderr
+    assert not (tmp_path / "store").exists()  # refused before computing

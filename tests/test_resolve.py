@@ -1,0 +1,48 @@
+"""Defaults filled from data (with their source) and the checks that need data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from carbonev.data.catalog import shipped_catalog
+from carbonev.errors import SpecError
+from carbonev.inventory.resolve import resolve
+from carbonev.scenarios import apply
+from carbonev.specs.load import load_vehicle
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_city_bus_takes_the_bus_lifetime_from_the_scrappage_rules():
+    """商务部令2012年第12号 (via inventories/vehicle-classes-cn.yaml): city bus 400,000 km."""
+    cat = shipped_catalog()
+    r = resolve(load_vehicle(EXAMPLES / "bus-city-bev.yaml"), cat)
+    assert r.lifetime_km == pytest.approx(cat.value("lifetime_distance_city_bus", "km"))
+    assert r.lifetime_km == pytest.approx(400_000)
+    assert "lifetime_distance_city_bus" in r.assumptions["use.lifetime"]
+
+
+def test_phev_utility_factor_defaults_to_the_chinese_figure():
+    cat = shipped_catalog()
+    spec = load_vehicle(EXAMPLES / "phev-midsize.yaml")
+    if spec.energy.utility_factor is not None:
+        spec = spec.model_copy(update={"energy": spec.energy.model_copy(update={"utility_factor": None})})
+    r = resolve(spec, cat)
+    uf = cat.value("phev_utility_factor_cn", "dimensionless")
+    rwf = r.electricity_per_km / (spec.energy.electricity * uf)
+    assert "energy.utility_factor" in r.assumptions
+    assert 1.0 <= rwf < 2.0  # the rest is the real-world factor
+
+
+def test_fcev_on_a_test_cycle_needs_an_explicit_real_world_factor():
+    spec = apply(load_vehicle(EXAMPLES / "fcev-car.yaml"), {"energy.cycle": "CLTC"})
+    with pytest.raises(SpecError, match="energy.real_world_factor: no shipped real-world factor for an FCEV"):
+        resolve(spec, shipped_catalog())
+
+
+def test_parts_heavier_than_curb_mass_name_the_field():
+    spec = apply(load_vehicle(EXAMPLES / "bev-midsize-nmc811.yaml"), {"mass.glider": "1500 kg"})
+    with pytest.raises(SpecError, match=r"mass: parts add up to .* but curb is 1823 kg \(tolerance 2%\)"):
+        resolve(spec, shipped_catalog())
