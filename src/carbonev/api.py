@@ -85,3 +85,40 @@ def footprint(
         }
         results.append(make_result(spec.name, fg.lifetime_km, sf.table, provenance, fg.assumptions, fg.notes))
     return results
+
+
+def payload(results: Sequence[FootprintResult]) -> list[dict[str, Any]]:
+    """The numbers a manifest hashes: per vehicle, stage amounts [kg CO2e], total, per km."""
+    return [{"name": r.name, "stages": {s.stage: s.amount for s in r.stages.itertuples()},
+             "total": r.total, "per_km": r.per_km, "lifetime_km": r.lifetime_km} for r in results]
+
+
+def manifest_inputs(spec_paths: Sequence[str | Path], scenario: str | Path | None = None) -> dict[str, Path]:
+    """Every file a footprint reads: specs, plant files and suppliers' PACT files they name,
+    and the scenario file (roles: spec1, spec1.plant, spec1.supplied1, ..., scenario)."""
+    from carbonev.inventory.plants import plant_path
+
+    out: dict[str, Path] = {}
+    for i, p in enumerate(spec_paths, start=1):
+        out[f"spec{i}"] = Path(p)
+        spec = load_vehicle(p)
+        if spec.manufacturing.plant_file:
+            out[f"spec{i}.plant"] = plant_path(spec.manufacturing.plant_file, str(p))
+        if spec.battery is not None and spec.battery.plant_file:
+            out[f"spec{i}.battery_plant"] = plant_path(spec.battery.plant_file, str(p))
+        for j, item in enumerate(spec.supplied, start=1):
+            out[f"spec{i}.supplied{j}"] = plant_path(item.footprint, str(p))
+    if scenario is not None:
+        out["scenario"] = Path(scenario)
+    return out
+
+
+def rerun(inputs: dict[str, Path], options: dict[str, Any], store: str | Path | None) -> list[dict[str, Any]]:
+    """Re-run a recorded ``footprint`` (for ``carbonev verify``)."""
+    from carbonev.scenarios import load_scenarios
+
+    specs = [inputs[k] for k in sorted((k for k in inputs if k.startswith("spec") and "." not in k),
+                                       key=lambda k: int(k[4:]))]
+    scenarios = load_scenarios(inputs["scenario"]) if "scenario" in inputs else None
+    return payload(footprint(specs, method=options.get("method"), store=store,
+                             overrides=options.get("overrides") or {}, scenarios=scenarios))

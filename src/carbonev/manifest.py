@@ -37,6 +37,8 @@ FORMAT = "carbonev-manifest/1"
 RUNNERS: dict[str, str] = {
     "battery declare": "carbonev.battery.declare:rerun",
     "export pact": "carbonev.exchange.pact:rerun",
+    "footprint": "carbonev.api:rerun",
+    "factory audit": "carbonev.factory.pipeline:rerun_audit",
 }
 SIGNIFICANT = 12  # digits kept when hashing floats (removes last-bit noise, keeps every meaningful digit)
 

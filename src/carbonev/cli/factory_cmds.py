@@ -48,12 +48,22 @@ def audit(
     method: str | None = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
     fmt: AuditFormat = typer.Option(AuditFormat.table, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    manifest: Path | None = typer.Option(
+        None, "--manifest", help="Also write a reproducibility manifest (check it with `carbonev verify`)."
+    ),
 ) -> None:
     """Score a plant against a rule set: prerequisites, indicators, verdict, next-grade changes."""
     from carbonev.factory.pipeline import audit as run
+    from carbonev.factory.pipeline import audit_manifest_inputs, audit_payload
     from carbonev.factory.report import render_audit
 
     result, plant_result = run(plant, criteria, values, method=method)
+    if manifest is not None:
+        from carbonev.manifest import write_manifest
+
+        write_manifest("factory audit", {"criteria": criteria, "method": method},
+                       audit_manifest_inputs(plant, criteria, values), audit_payload(result, plant_result),
+                       manifest, method=method)
     write_output(render_audit(result, plant_result, fmt.value), output)
 
 

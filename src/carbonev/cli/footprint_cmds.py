@@ -38,6 +38,9 @@ def footprint(
         None, "--eol", help="End-of-life modelling (same as --set end_of_life.modelling=...); "
         "cff also needs --set end_of_life.cff_a=<A>."
     ),
+    manifest: Path | None = typer.Option(
+        None, "--manifest", help="Also write a reproducibility manifest (check it with `carbonev verify`)."
+    ),
 ) -> None:
     """Cradle-to-grave footprint per vehicle and per km, by life stage."""
     from carbonev.api import footprint as compute
@@ -50,6 +53,12 @@ def footprint(
     scenarios = load_scenarios(scenario) if scenario else None
     results = compute(specs, method=method, store=state.store, progress=state.progress,
                       overrides=overrides, scenarios=scenarios)
+    if manifest is not None:
+        from carbonev.api import manifest_inputs, payload
+        from carbonev.manifest import write_manifest
+
+        write_manifest("footprint", {"method": method, "overrides": overrides}, manifest_inputs(specs, scenario),
+                       payload(results), manifest, method=method)
     write_output(render(results, fmt.value), output)
 
 

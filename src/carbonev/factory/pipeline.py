@@ -58,3 +58,28 @@ def audit(plant: PlantLike, criteria: str | Path, values: str | Path | None = No
     if vals is not None:
         out.notes.insert(0, f"required inputs supplied by {vals.supplied_by} ({vals.status}), file {values}")
     return out, result
+
+
+def audit_payload(result: Audit, plant_result: PlantResult) -> dict:
+    """The numbers a manifest hashes for an audit: the JSON audit report."""
+    import json
+
+    from carbonev.factory.report import render_audit
+
+    return json.loads(render_audit(result, plant_result, "json"))
+
+
+def audit_manifest_inputs(plant: str | Path, criteria: str | Path, values: str | Path | None) -> dict[str, Path]:
+    """Files an audit reads (roles: plant, criteria, values)."""
+    _, rs_path = crit.load_ruleset(criteria)
+    out = {"plant": Path(plant), "criteria": Path(rs_path)}
+    if values is not None:
+        out["values"] = Path(values)
+    return out
+
+
+def rerun_audit(inputs: dict[str, Path], options: dict, store: str | Path | None) -> dict:
+    """Re-run a recorded ``factory audit`` (for ``carbonev verify``)."""
+    result, plant_result = audit(inputs["plant"], inputs["criteria"], inputs.get("values"),
+                                 method=options.get("method"))
+    return audit_payload(result, plant_result)

@@ -137,10 +137,17 @@ def end_of_life_credit(r: Resolved, cat: Catalog) -> Stage:
     return s
 
 
-def spec_key(spec: VehicleSpec, cat: Catalog) -> str:
-    """Short hash of the spec content and the data it is built on."""
-    h = hashlib.sha256(spec.model_dump_json().encode() + cat.sha256.encode())
-    h.update(repr(sorted(cat.overrides.items())).encode())
+def foreground_key(name: str, stages: dict[str, Stage], cat: Catalog) -> str:
+    """Short hash of the foreground itself (every link) and the data it links to.
+
+    Hashing the links rather than the spec also captures what the spec only points
+    to — plant files, suppliers' footprints — so a changed plant file never reuses a
+    stale foreground in Brightway.
+    """
+    h = hashlib.sha256(f"{name}\n{cat.sha256}\n".encode())
+    for stage_name, stage in stages.items():
+        for link in stage.links:
+            h.update(f"{stage_name}|{link.code}|{link.flow}|{link.amount!r}\n".encode())
     return h.hexdigest()[:16]
 
 
@@ -165,6 +172,6 @@ def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool 
     }
     assert tuple(stages) == STAGES
     return Foreground(
-        key=spec_key(spec, cat) if keyed else "", name=spec.name, lifetime_km=r.lifetime_km,
+        key=foreground_key(spec.name, stages, cat) if keyed else "", name=spec.name, lifetime_km=r.lifetime_km,
         stages=stages, notes=notes, assumptions=r.assumptions,
     )
