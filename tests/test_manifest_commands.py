@@ -52,3 +52,16 @@ def test_audit_manifest_verifies(session_store, tmp_path):
     res = invoke(session_store, "verify", str(manifest))
     assert res.exit_code == 0, res.output
     assert "identical" in res.stdout
+
+
+def test_audit_manifest_with_relative_paths_verifies_identical(session_store, tmp_path, monkeypatch):
+    """verify re-runs from the manifest's folder: paths as typed must not make the result differ."""
+    monkeypatch.chdir(ROOT)
+    manifest = tmp_path / "audit.manifest.json"
+    res = invoke(session_store, "factory", "audit", "examples/factories/zj-vehicle-assembly-pass.yaml",
+                 "--criteria", "gbt36132-2025", "--values", "examples/factories/auditor-values-demo.yaml",
+                 "--manifest", str(manifest))
+    assert res.exit_code == 0, res.output
+    res = invoke(session_store, "verify", str(manifest))
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("identical:")

@@ -1,10 +1,15 @@
-"""Read YAML/JSON input files and validate them, naming file and key path in errors."""
+"""Read YAML/JSON input files and validate them, naming file and key path in errors; write
+output files atomically (all or nothing)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import re
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -104,3 +109,32 @@ def validate(model: type[M], data: dict[str, Any], file: str | Path, context: di
 def load(model: type[M], path: str | Path, context: dict | None = None) -> M:
     """Read and validate one file."""
     return validate(model, read_mapping(path), path, context)
+
+
+def require_folder(path: str | Path, field: str = "--output") -> Path:
+    """``path`` as a Path, if its folder exists [raises SpecError naming the option ``field``]."""
+    out = Path(path)
+    if not out.parent.exists():
+        raise SpecError("folder does not exist", file=str(out), field=field)
+    return out
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path, field: str = "--output", suffix: str = ".tmp") -> Iterator[Path]:
+    """A temporary file next to ``path`` to write; renamed to ``path`` when the block ends
+    without error, removed otherwise, so ``path`` is never half-written."""
+    out = require_folder(path, field)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=suffix)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: str | Path, text: str, field: str = "--output") -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically (see :func:`atomic_path`)."""
+    with atomic_path(path, field) as tmp, open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)

@@ -24,14 +24,13 @@ import json
 import math
 import os
 import platform
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.errors import CarbonevError, SpecError
-from carbonev.fileio import sha256_file
+from carbonev.fileio import sha256_file, write_atomic
 
 FORMAT = "carbonev-manifest/1"
 RUNNERS: dict[str, str] = {
@@ -116,17 +115,7 @@ def write_manifest(command: str, options: dict[str, Any], inputs: dict[str, str 
     """Build the manifest and write it to ``path`` atomically (all or nothing)."""
     manifest = build_manifest(command, options, inputs, result_payload, path, method=method, seed=seed,
                               catalog=catalog)
-    out = Path(path)
-    if not out.parent.exists():
-        raise SpecError("folder does not exist", file=str(out), field="--manifest")
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "--manifest")
     return manifest
 
 

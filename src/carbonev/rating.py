@@ -10,32 +10,27 @@ values file and the report states who did. A value at a bound earns the better g
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from carbonev.data.records import Source
-from carbonev.errors import SpecError, UnknownName
+from carbonev import required_inputs as ri
+from carbonev.data.records import Source, Text
+from carbonev.errors import SpecError
 from carbonev.fileio import load
+from carbonev.required_inputs import REQUIRED, ValuesHeader
 from carbonev.resources import data_dir
 from carbonev.results import FootprintResult
 from carbonev.specs.vehicle import VehicleSpec
 
-REQUIRED = "required_input"
 ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 METRICS = {"per_km": "g CO2e/km", "battery_per_kwh": "kg CO2e/kWh"}
 
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(Model):
-    en: str = Field(min_length=1)
-    zh: str | None = None
 
 
 class Threshold(Model):
@@ -99,31 +94,22 @@ class RuleSet(Model):
         return self
 
 
-class ValuesFile(Model):
+class ValuesFile(ValuesHeader):
     """Thresholds a user supplies for a rule set's ``required_input`` entries."""
 
+    SECTION = "rule_sets"
     format: Literal["carbonev-rating-values/1"]
-    supplied_by: str = Field(min_length=2)
-    status: str = Field(min_length=2, description="e.g. 'DEMO values, not official'")
-    date: dt.date | None = None
-    basis: str | None = None
     rule_sets: dict[str, dict[str, float]] = Field(min_length=1)
 
 
 def shipped() -> dict[str, Path]:
     """Shipped rule sets by name (``methods/rating-<name>.yaml``)."""
-    return {p.stem.removeprefix("rating-"): p for p in sorted(data_dir("methods").glob("rating-*.yaml"))}
+    return ri.shipped_files(data_dir("methods"), "rating-")
 
 
 def load_rules(name_or_path: str | Path) -> tuple[RuleSet, Path]:
     """A shipped rule set by name, or a rule-set file by path [raises SpecError / UnknownName]."""
-    path = Path(name_or_path)
-    if not path.exists():
-        files = shipped()
-        key = str(name_or_path).removeprefix("rating-").removesuffix(".yaml")
-        if key not in files:
-            raise UnknownName("rating rule set", str(name_or_path), files)
-        path = files[key]
+    path = ri.find_file(name_or_path, shipped(), "rating rule set", "rating-")
     return load(RuleSet, path), path
 
 
@@ -165,28 +151,24 @@ def thresholds(rs: RuleSet, cls: RatingClass, rs_file: Path | str, values: Value
     Raises SpecError naming the rule-set file and the key of the first missing value, or the
     values file and a key that is not a required input of the rule set.
     """
-    supplied = dict(values.rule_sets.get(rs.name, {})) if values else {}
+    given = ri.supplied(values, rs.name)
     slots = {f"classes.{c.id}.thresholds.{g}": t for c in rs.classes for g, t in c.thresholds.items()}
-    for key in supplied:
-        if slots.get(key) != REQUIRED:
-            why = "the rule set fixes it" if key in slots else "no such key"
-            raise SpecError(f"not a required input of {rs.name} ({why})", file=str(values_file),
-                            field=f"rule_sets.{rs.name}.{key}")
+    ri.reject_unrequested(given, slots, owner=rs.name, noun="rule set", section=ValuesFile.SECTION,
+                          file=str(values_file))
     out: list[Bound] = []
     for g, t in cls.thresholds.items():
         key = f"classes.{cls.id}.thresholds.{g}"
         if isinstance(t, Threshold):
             src = rs.sources[t.source]
             out.append(Bound(g, t.value, f"{src.citation} ({t.locator}) [{src.tag}]"))
-        elif key in supplied:
-            out.append(Bound(g, float(supplied[key]), "supplied value (see 'Supplied values')"))
-        else:
+        elif key in given:
+            out.append(Bound(g, float(given[key]), "supplied value (see 'Supplied values')"))
+        else:  # the first missing key of the class is this one
             missing = [k for k, v in slots.items() if k.startswith(f"classes.{cls.id}.") and v == REQUIRED
-                       and k not in supplied]
-            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-            where = f"the values file has no rule_sets.{rs.name}.{key}" if values else "no --values file given"
-            raise SpecError(f"required input not supplied{more}: no official threshold is public; supply it "
-                            f"({where})", file=str(rs_file), field=key)
+                       and k not in given]
+            raise ri.missing_error(missing, why="no official threshold is public; supply it",
+                                   where=f"the values file has no rule_sets.{rs.name}.{key}", given=bool(values),
+                                   file=str(rs_file))
     for a, b in zip(out, out[1:], strict=False):
         if b.value < a.value:
             raise SpecError(f"bound of grade {b.grade} ({b.value:g}) is below that of the better grade {a.grade} "

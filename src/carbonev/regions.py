@@ -8,6 +8,9 @@ e.g. ``electricity-lc-cn-zj-2023``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import AfterValidator
 
 from carbonev.errors import UnknownName
 
@@ -85,6 +88,17 @@ def region(name: str) -> Region:
     if code is None:
         raise UnknownName("region", name, [r.name for r in REGIONS.values()])
     return REGIONS[code]
+
+
+def _region_code(value: str) -> str:
+    try:
+        return region(value).code
+    except UnknownName as exc:
+        raise ValueError(str(exc)) from None
+
+
+# pydantic field type: any region name or code in, its code out ('浙江' → 'cn-zj')
+RegionCode = Annotated[str, AfterValidator(_region_code)]
 
 
 def fallbacks(code: str) -> list[str]:

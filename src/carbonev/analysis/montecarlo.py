@@ -18,7 +18,7 @@ import numpy as np
 from carbonev.analysis.sampling import chunk_rng, chunk_seed, draw
 from carbonev.data.catalog import Catalog, load_catalog, shipped_catalog
 from carbonev.data.records import Exact
-from carbonev.errors import CalculationError
+from carbonev.errors import CalculationError, SpecError
 from carbonev.evaluate import link_matrix, used_codes
 from carbonev.inventory.foreground import STAGES, Foreground
 from carbonev.inventory.vehicle import build
@@ -85,26 +85,65 @@ def uncertain_parameters(cat: Catalog) -> list[str]:
     return sorted(n for n, p in cat.parameters.items() if not isinstance(p.uncertainty, Exact))
 
 
+def spread(spec: VehicleSpec, path: str, factory: VariantFactory,
+           file: str | None = None) -> tuple[float, dict[str, float]]:
+    """(the field's value, the parameters of its distribution) in the field's canonical unit,
+    checked so that they can be sampled [raises SpecError naming ``uncertainty.<path>``]."""
+    u, where = spec.uncertainty[path], f"uncertainty.{path}"
+    try:
+        centre = get_path(spec, path)
+    except AttributeError:
+        raise SpecError("no such field in the spec", file=file, field=where) from None
+    if isinstance(centre, bool) or not isinstance(centre, (int, float)):
+        raise SpecError(f"not a number in this spec (got {centre!r})", file=file, field=where)
+    centre = float(centre)
+
+    def q(text: str) -> float:
+        if text.strip().endswith("%"):
+            return centre * float(text.strip()[:-1]) / 100.0
+        return float(factory.validated(path, text))
+
+    if u.distribution == "normal":
+        out = {"sd": q(u.sd)}
+        if not out["sd"] > 0:
+            raise SpecError("must be positive", file=file, field=f"{where}.sd")
+    elif u.distribution in ("uniform", "triangular"):
+        out = {"min": q(u.min), "max": q(u.max)}
+        if u.distribution == "triangular" and out["min"] > centre:
+            raise SpecError("must not exceed the field's value (the mode of a triangular distribution)",
+                            file=file, field=f"{where}.min")
+        if u.distribution == "triangular" and out["max"] < centre:
+            raise SpecError("must not be below the field's value (the mode of a triangular distribution)",
+                            file=file, field=f"{where}.max")
+        if out["max"] < out["min"] or (u.distribution == "triangular" and out["max"] == out["min"]):
+            raise SpecError("must not be below min" if out["max"] < out["min"] else "must be above min",
+                            file=file, field=f"{where}.max")
+    else:
+        out = {"gsd": float(u.gsd)}
+    return centre, out
+
+
+def check_spec_uncertainty(spec: VehicleSpec, file: str | None = None) -> None:
+    """Check every entry of the spec's ``uncertainty:`` section [raises SpecError]."""
+    factory = VariantFactory(spec, origin=f"uncertainty of {spec.name}")
+    for path in sorted(spec.uncertainty):
+        spread(spec, path, factory, file)
+
+
 def _spec_samples(spec: VehicleSpec, factory: VariantFactory, size: int,
                   rng: np.random.Generator) -> dict[str, np.ndarray]:
     """Samples of the spec's uncertain fields, in each field's canonical unit."""
     out = {}
     for path, u in sorted(spec.uncertainty.items()):
-        centre = float(get_path(spec, path))
-
-        def q(text: str, centre: float = centre, path: str = path) -> float:
-            if text.strip().endswith("%"):
-                return centre * float(text.strip()[:-1]) / 100.0
-            return float(factory.validated(path, text))
-
+        centre, p = spread(spec, path, factory)
         if u.distribution == "normal":
-            x = rng.normal(centre, q(u.sd), size)
+            x = rng.normal(centre, p["sd"], size)
         elif u.distribution == "uniform":
-            x = rng.uniform(q(u.min), q(u.max), size)
+            x = rng.uniform(p["min"], p["max"], size)
         elif u.distribution == "triangular":
-            x = rng.triangular(q(u.min), centre, q(u.max), size)
+            x = rng.triangular(p["min"], centre, p["max"], size)
         else:
-            x = centre * np.exp(rng.normal(0.0, np.log(u.gsd), size))
+            x = centre * np.exp(rng.normal(0.0, np.log(p["gsd"]), size))
         out[path] = np.maximum(x, 1e-9 * abs(centre))  # physical quantities stay positive
     return out
 

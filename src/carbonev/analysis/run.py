@@ -18,6 +18,7 @@ from carbonev.analysis.sweep import sweep
 from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.fileio import sha256_file
 from carbonev.inventory.foreground import STAGES
+from carbonev.inventory.plants import anchored
 from carbonev.inventory.resolve import resolve
 from carbonev.inventory.vehicle import build
 from carbonev.results import software_versions
@@ -35,10 +36,11 @@ class Loaded:
 
 
 def load_specs(paths: Sequence[str | Path], overrides: Overrides | None = None) -> list[Loaded]:
-    """Load and validate specs, applying ``--set`` overrides to each."""
+    """Load and validate specs, applying ``--set`` overrides to each; the files a spec names
+    are made absolute (see :func:`anchored`), since variants are built without the spec's path."""
     out = []
     for p in paths:
-        spec = apply(load_vehicle(p), overrides or {}, origin=f"{p} --set")
+        spec = anchored(apply(load_vehicle(p), overrides or {}, origin=f"{p} --set"), str(p))
         out.append(Loaded(str(p), spec, sha256_file(Path(p))))
     return out
 
@@ -80,8 +82,9 @@ def uncertainty(paths: Sequence[str | Path], iterations: int = 1000, seed: int =
     """Monte Carlo of one or more vehicles on shared background draws."""
     loaded = load_specs(paths, overrides)
     cat = catalog or shipped_catalog()
-    for x in loaded:
-        build(x.spec, cat, x.path)  # validate everything before starting
+    for x in loaded:  # validate everything before starting
+        build(x.spec, cat, x.path)
+        montecarlo.check_spec_uncertainty(x.spec, x.path)
     store = Path(store) if store else default_store()
     job = montecarlo.MCJob(specs=tuple(x.spec.model_dump_json() for x in loaded), store=str(store),
                            method=method, seed=seed, iterations=iterations, chunk_size=chunk_size,

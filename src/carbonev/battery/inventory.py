@@ -20,11 +20,10 @@ from typing import NamedTuple
 
 from carbonev.battery.spec import PackSpec
 from carbonev.data.catalog import Catalog
-from carbonev.errors import DataError
 from carbonev.factory.link import PlantShare
 from carbonev.inventory import grid
-from carbonev.inventory.foreground import Link
-from carbonev.units import same_dimension
+from carbonev.inventory.foreground import Link, Stage
+from carbonev.inventory.vehicle import add_grid_electricity, require_activity
 
 PACK_STAGES: tuple[str, ...] = ("raw_materials", "production", "distribution", "end_of_life")
 PACK_STAGE_LABELS = {
@@ -55,15 +54,6 @@ class PackInventory:
         return [i.link for i in self.items if i.stage == stage]
 
 
-def _require(cat: Catalog, code: str, unit: str) -> str:
-    if code not in cat.activities:
-        raise DataError(f"no inventory for activity {code!r}", file="inventories/")
-    if not same_dimension(cat.activities[code].unit, unit):
-        raise DataError(f"activity {code!r} must be per {unit}, is per {cat.activities[code].unit}",
-                        file=cat.activity_file[code])
-    return code
-
-
 def _param(cat: Catalog, name: str, unit: str, assumptions: dict[str, str], label: str) -> float:
     value = cat.value(name, unit)
     cite = cat.parameter_source(name).citation
@@ -84,19 +74,15 @@ def pack_mass(pack: PackSpec, cat: Catalog, assumptions: dict[str, str]) -> floa
 
 def _generic_production(pack: PackSpec, cat: Catalog, notes: list[str]) -> list[PackItem]:
     place = pack.plant
+    s = Stage("production")
     kwh = cat.value("battery_manufacturing_electricity", "kWh/kWh") * pack.capacity
-    choice = grid.choose(cat.activity_codes, place.region, place.year, "lc")
-    out = [PackItem("production", Link(kwh, f"cell and pack making: {kwh:.6g} kWh from {choice.code} "
-                                            f"({pack.capacity:g} kWh × battery_manufacturing_electricity)",
-                                       choice.code))]
-    if choice.substituted:
-        notes.append(f"production: cell and pack making ({place.region} {place.year}): {choice.substituted}")
+    add_grid_electricity(cat, s, kwh, place.region, place.year, "life-cycle", "cell and pack making", notes,
+                         detail=f" ({pack.capacity:g} kWh × battery_manufacturing_electricity)")
     if "battery_manufacturing_steam" in cat.parameters:
         mj = cat.value("battery_manufacturing_steam", "MJ/kWh") * pack.capacity
-        out.append(PackItem("production", Link(mj, f"cell and pack making steam {mj:.6g} MJ "
-                                                   f"({pack.capacity:g} kWh × battery_manufacturing_steam)",
-                                               _require(cat, "heat-steam-cn", "MJ"))))
-    return out
+        s.add(mj, f"cell and pack making steam {mj:.6g} MJ ({pack.capacity:g} kWh × battery_manufacturing_steam)",
+              code=require_activity(cat, "heat-steam-cn", "MJ"))
+    return [PackItem("production", link) for link in s.links]
 
 
 def _plant_production(pack: PackSpec, cat: Catalog, share: PlantShare, recognise_instruments: bool,
@@ -126,7 +112,7 @@ def build_pack(pack: PackSpec, cat: Catalog, plant: PlantShare | None = None,
     mass = pack_mass(pack, cat, a)
     chem = pack.chemistry.value.lower()
     items = [PackItem("raw_materials", Link(mass, f"{mass:.1f} kg pack materials (battery-pack-materials-{chem})",
-                                            _require(cat, f"battery-pack-materials-{chem}", "kg")))]
+                                            require_activity(cat, f"battery-pack-materials-{chem}", "kg")))]
     if plant is not None:
         items += _plant_production(pack, cat, plant, recognise_instruments, notes)
         a["production"] = (f"the plant's own data: {plant.plant} ({plant.file}, sha256 "
@@ -137,10 +123,10 @@ def build_pack(pack: PackSpec, cat: Catalog, plant: PlantShare | None = None,
     d = pack.distribution
     km = d.distance if d.distance is not None else _param(cat, "materials_transport_distance", "km", a,
                                                            "distribution.distance")
-    code = _require(cat, TRANSPORT[d.mode], "t*km")
+    code = require_activity(cat, TRANSPORT[d.mode], "t*km")
     items.append(PackItem("distribution", Link(mass / 1000.0 * km, f"{mass / 1000:.4f} t × {km:g} km by {d.mode}",
                                                code)))
     route = pack.end_of_life.route
     items.append(PackItem("end_of_life", Link(mass, f"{route} of {mass:.1f} kg (cut-off: no recycling credit)",
-                                              _require(cat, f"eol-battery-{route}", "kg"))))
+                                              require_activity(cat, f"eol-battery-{route}", "kg"))))
     return PackInventory(items=[i for i in items if i.link.amount != 0], mass=mass, assumptions=a, notes=notes)

@@ -11,21 +11,21 @@ Schema: docs/battery-declaration.md.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from carbonev import required_inputs as ri
 from carbonev.battery.inventory import PACK_STAGES
 from carbonev.battery.spec import PackSpec
-from carbonev.data.records import Source
-from carbonev.errors import SpecError, UnknownName
+from carbonev.data.records import Source, Text
+from carbonev.errors import SpecError
 from carbonev.fileio import load
+from carbonev.required_inputs import REQUIRED, ValuesHeader
 from carbonev.resources import data_dir
 
-REQUIRED = "required_input"
 FORMULAS = ("capacity_x_cycles", "capacity_x_cycles_per_year_x_years")
 BATTERYPASS_STAGES = ("RawMaterialExtraction", "MainProduction", "Distribution", "Recycling")
 SlotValue = float | str | dict[str, float]
@@ -33,11 +33,6 @@ SlotValue = float | str | dict[str, float]
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(Model):
-    en: str = Field(min_length=1)
-    zh: str | None = None
 
 
 class Slot(Model):
@@ -150,30 +145,22 @@ def required_inputs(scheme: Scheme) -> list[tuple[str, Slot]]:
     return [(k, s) for k, s in slots(scheme).items() if s.value == REQUIRED]
 
 
-class ValuesFile(Model):
+class ValuesFile(ValuesHeader):
     """Values a user supplies for a scheme's ``required_input`` slots."""
 
+    SECTION = "schemes"
     format: Literal["carbonev-battery-values/1"]
-    supplied_by: str = Field(min_length=2)
-    status: str = Field(min_length=2, description="e.g. 'DEMO values, not official'")
-    date: dt.date | None = None
-    basis: str | None = None
     schemes: dict[str, dict[str, SlotValue]] = Field(min_length=1)
 
 
 def shipped() -> dict[str, Path]:
     """Shipped schemes by name (``methods/battery-schemes/<name>.yaml``)."""
-    return {p.stem: p for p in sorted((data_dir("methods") / "battery-schemes").glob("*.yaml"))}
+    return ri.shipped_files(data_dir("methods") / "battery-schemes")
 
 
 def load_scheme(name_or_path: str | Path) -> tuple[Scheme, Path]:
     """A shipped scheme by name, or a scheme file by path [raises SpecError / UnknownName]."""
-    path = Path(name_or_path)
-    if not path.exists():
-        files = shipped()
-        if str(name_or_path) not in files:
-            raise UnknownName("battery declaration scheme", str(name_or_path), files)
-        path = files[str(name_or_path)]
+    path = ri.find_file(name_or_path, shipped(), "battery declaration scheme")
     return load(Scheme, path), path
 
 
@@ -195,17 +182,15 @@ class Resolver:
     used: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        supplied = self.supplied()
-        known = slots(self.scheme)
-        for key in supplied:
-            if key not in known or known[key].value != REQUIRED:
-                why = ("the scheme fixes it" if key in known else
-                       f"no such key; `carbonev battery schemes {self.scheme.name}` lists the required inputs")
-                raise SpecError(f"not a required input of {self.scheme.name} ({why})", file=self.values_file,
-                                field=f"schemes.{self.scheme.name}.{key}")
+        known = {k: s.value for k, s in slots(self.scheme).items()}
+        ri.reject_unrequested(self.supplied(), known, owner=self.scheme.name, noun="scheme",
+                              section=ValuesFile.SECTION, file=self.values_file, hint=self._hint())
+
+    def _hint(self) -> str:
+        return f"carbonev battery schemes {self.scheme.name}"
 
     def supplied(self) -> dict[str, SlotValue]:
-        return dict(self.values.schemes.get(self.scheme.name, {})) if self.values else {}
+        return ri.supplied(self.values, self.scheme.name)
 
     def get(self, key: str) -> SlotValue | None:
         """The value of slot ``key``; None only for an optional slot nobody supplied."""
@@ -230,16 +215,14 @@ class Resolver:
                                 field=slot.from_pack)
             origin, cite = f"pack file ({slot.from_pack})", {}
         elif slot.value == REQUIRED:
-            supplied = self.supplied()
-            if key not in supplied:
+            given = self.supplied()
+            if key not in given:
                 if slot.optional:
                     return None
-                where = (f"the values file has no schemes.{self.scheme.name}.{key}" if self.values
-                         else "no --values file given")
-                raise SpecError(f"required input not supplied: the scheme does not publish it, the user must supply "
-                                f"it ({where}; `carbonev battery schemes {self.scheme.name}` lists them)",
-                                file=str(self.scheme_file), field=key)
-            value = supplied[key]
+                raise ri.missing_error([key], why="the scheme does not publish it, the user must supply it",
+                                       where=f"the values file has no schemes.{self.scheme.name}.{key}",
+                                       given=bool(self.values), file=str(self.scheme_file), hint=self._hint())
+            value = given[key]
             if slot.choices and value not in slot.choices:
                 raise SpecError(f"must be one of {', '.join(slot.choices)} (got {value!r})", file=self.values_file,
                                 field=f"schemes.{self.scheme.name}.{key}")

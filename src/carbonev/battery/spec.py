@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from carbonev.fileio import load
 from carbonev.specs.quantities import Distance, Duration, Energy, Mass
-from carbonev.specs.vehicle import Chemistry, Place
+from carbonev.specs.vehicle import ChemistryName, Place, check_plant_pair
 
 FORMAT = "carbonev-battery-pack/1"
 VehicleCategory = Literal["M1", "N1", "L", "M2", "M3", "N2", "N3"]
@@ -52,7 +52,7 @@ class PackSpec(Model):
     model_id: str | None = Field(default=None, description="manufacturer's pack model identifier")
     manufacturer: str | None = None
     description: str | None = None
-    chemistry: Chemistry
+    chemistry: ChemistryName
     capacity: Energy = Field(description="nominal (rated) pack energy [kWh]")
     usable_capacity: Energy | None = Field(default=None, description="usable energy at beginning of life [kWh]")
     mass: Mass | None = Field(default=None, description="pack mass [kg]; default: capacity / pack specific energy")
@@ -68,20 +68,9 @@ class PackSpec(Model):
     study_url: str | None = Field(default=None, description="public carbon-footprint study (BatteryPass "
                                   "carbonFootprintStudy)")
 
-    @field_validator("chemistry", mode="before")
-    @classmethod
-    def _chemistry(cls, v):
-        if isinstance(v, str):
-            for c in Chemistry:
-                if c.value.lower() == v.strip().lower():
-                    return c
-            raise ValueError(f"unknown chemistry {v!r}; valid: {', '.join(c.value for c in Chemistry)}")
-        return v
-
     @model_validator(mode="after")
     def _consistent(self):
-        if (self.plant_file is None) != (self.plant_product is None):
-            raise ValueError("plant_product: give plant_file and plant_product together")
+        check_plant_pair(self.plant_file, self.plant_product)
         if self.plant is None and self.plant_file is None:
             raise ValueError("plant: required (region and year), or plant_file + plant_product")
         if self.usable_capacity is not None and self.usable_capacity > self.capacity * (1 + 1e-9):

@@ -5,20 +5,13 @@ from __future__ import annotations
 import io
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
+from carbonev.cli.choices import TableFormat
 from carbonev.cli.guard import guarded, write_output
 from carbonev.cli.state import state
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
 
 SET_HELP = "Override a spec field, e.g. --set battery.capacity=75kWh (repeatable)."
 SCHEDULER_HELP = "Run on Dask: 'local' starts a LocalCluster; or a scheduler address (tcp://host:8786)."
@@ -62,7 +55,7 @@ def uncertainty(
     sets: list[str] | None = typer.Option(None, "--set", help=SET_HELP),
     method: str | None = typer.Option(None, "--method", "-m"),
     scheduler: str | None = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
-    fmt: Format = typer.Option(Format.table, "--format", "-f"),
+    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
     output: Path | None = typer.Option(None, "--output", "-o"),
     plot: Path | None = typer.Option(None, "--plot", help="Write a distribution plot (.png or .svg)."),
 ) -> None:
@@ -80,9 +73,9 @@ def uncertainty(
 
         totals = result.samples.values.sum(axis=2) * 1000.0 / result.lifetime_km
         distribution(result.samples.names, totals, plot)
-    if fmt is Format.json:
+    if fmt is TableFormat.json:
         text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    elif fmt is Format.csv:
+    elif fmt is TableFormat.csv:
         text = _csv(result.summary)
     else:
         total = result.summary[result.summary["stage"] == "total"]
@@ -109,7 +102,7 @@ def sensitivity(
     sets: list[str] | None = typer.Option(None, "--set", help=SET_HELP),
     method: str | None = typer.Option(None, "--method", "-m"),
     scheduler: str | None = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
-    fmt: Format = typer.Option(Format.table, "--format", "-f"),
+    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
     output: Path | None = typer.Option(None, "--output", "-o"),
     plot: Path | None = typer.Option(None, "--plot", help="Write a tornado chart (.png or .svg)."),
 ) -> None:
@@ -126,11 +119,11 @@ def sensitivity(
         from carbonev.report.plots import tornado
 
         tornado(result.tornado, plot)
-    if fmt is Format.json:
+    if fmt is TableFormat.json:
         text = json.dumps({"indices": result.indices.to_dict(orient="records"),
                            "tornado": result.tornado.to_dict(orient="records"),
                            "provenance": result.provenance}, indent=2, ensure_ascii=False) + "\n"
-    elif fmt is Format.csv:
+    elif fmt is TableFormat.csv:
         text = _csv(result.indices)
     else:
         text = ("Delta moment-independent indices of the total footprint (SALib):\n"
@@ -146,16 +139,16 @@ def sweep(
     grid: Path = typer.Option(..., "--grid", help="YAML with 'grid' (all combinations) and/or 'variants'."),
     sets: list[str] | None = typer.Option(None, "--set", help=SET_HELP),
     method: str | None = typer.Option(None, "--method", "-m"),
-    fmt: Format = typer.Option(Format.csv, "--format", "-f"),
+    fmt: TableFormat = typer.Option(TableFormat.csv, "--format", "-f"),
     output: Path | None = typer.Option(None, "--output", "-o"),
 ) -> None:
     """Many variants of one vehicle: one row each (stages, total, per km)."""
     from carbonev.analysis.run import run_sweep
 
     table = run_sweep(spec, grid, overrides=_overrides(sets), method=method, store=state.store)
-    if fmt is Format.json:
+    if fmt is TableFormat.json:
         text = table.to_json(orient="records", indent=2, force_ascii=False) + "\n"
-    elif fmt is Format.csv:
+    elif fmt is TableFormat.csv:
         text = _csv(table)
     else:
         text = table.round(1).to_string(index=False) + "\n"
@@ -169,7 +162,7 @@ def compare(
     method: str | None = typer.Option(None, "--method", "-m"),
     iterations: int = typer.Option(0, "--iterations", "-n", min=0, help="Also run Monte Carlo (0: no)."),
     seed: int = typer.Option(0, "--seed"),
-    fmt: Format = typer.Option(Format.table, "--format", "-f"),
+    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
     output: Path | None = typer.Option(None, "--output", "-o"),
 ) -> None:
     """Two vehicles side by side, the break-even distance and year, and P(A < B)."""
@@ -196,9 +189,9 @@ def compare(
                                                "electric_lower_from_start": be.electric_lower_from_start},
         "probability_first_lower": prob,
     }
-    if fmt is Format.json:
+    if fmt is TableFormat.json:
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-    elif fmt is Format.csv:
+    elif fmt is TableFormat.csv:
         text = _csv(cmp.stages.reset_index(names="stage"))
     else:
         lines = [cmp.stages.round(0).to_string(), ""]

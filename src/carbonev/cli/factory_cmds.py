@@ -8,13 +8,8 @@ from pathlib import Path
 
 import typer
 
+from carbonev.cli.choices import TableFormat
 from carbonev.cli.guard import guarded, write_output
-
-
-class FootprintFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class AuditFormat(StrEnum):
@@ -31,7 +26,7 @@ factory_app = typer.Typer(help="Factories: carbon account, per-unit footprints, 
 def footprint(
     plant: Path = typer.Argument(..., help="Plant file (YAML or JSON).", show_default=False),
     method: str | None = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
-    fmt: FootprintFormat = typer.Option(FootprintFormat.table, "--format", "-f", help="Output format."),
+    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
     """Scope 1/2/3 account of a plant and the footprint per unit of each product."""

@@ -7,14 +7,9 @@ from pathlib import Path
 
 import typer
 
+from carbonev.cli.choices import TableFormat
 from carbonev.cli.guard import guarded, write_output
 from carbonev.cli.state import state
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class EndOfLifeRule(StrEnum):
@@ -26,7 +21,7 @@ class EndOfLifeRule(StrEnum):
 def footprint(
     specs: list[Path] = typer.Argument(..., help="Vehicle spec files (YAML or JSON).", show_default=False),
     method: str | None = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     sets: list[str] | None = typer.Option(
         None, "--set", help="Override a spec field, e.g. --set battery.capacity=75kWh (repeatable)."

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from carbonev.errors import CarbonevError, SpecError
+from carbonev.errors import CarbonevError
+from carbonev.fileio import write_atomic
 
 
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -31,14 +30,4 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
-    output = Path(output)
-    if not output.parent.exists():
-        raise SpecError("folder does not exist", file=str(output), field="--output")
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(output, text, "--output")

@@ -22,6 +22,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Text(Strict):
+    """A name or description in English, optionally also in Chinese."""
+
+    en: str = Field(min_length=1)
+    zh: str | None = None
+
+
 class Source(Strict):
     """A document a value comes from."""
 
@@ -45,30 +52,27 @@ class Normal(Strict):
     basis: str = Field(min_length=3)
 
 
-class Uniform(Strict):
+class _Bounded(Strict):
+    """A distribution between ``min`` and ``max`` (in the value's unit)."""
+
+    distribution: str
+    min: float
+    max: float
+    basis: str = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if not self.min < self.max:
+            raise ValueError(f"{self.distribution} needs min < max")
+        return self
+
+
+class Uniform(_Bounded):
     distribution: Literal["uniform"]
-    min: float
-    max: float
-    basis: str = Field(min_length=3)
-
-    @model_validator(mode="after")
-    def _ordered(self):
-        if not self.min < self.max:
-            raise ValueError("uniform needs min < max")
-        return self
 
 
-class Triangular(Strict):
+class Triangular(_Bounded):
     distribution: Literal["triangular"]
-    min: float
-    max: float
-    basis: str = Field(min_length=3)
-
-    @model_validator(mode="after")
-    def _ordered(self):
-        if not self.min < self.max:
-            raise ValueError("triangular needs min < max")
-        return self
 
 
 class Exact(Strict):

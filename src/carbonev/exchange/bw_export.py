@@ -21,6 +21,7 @@ from carbonev.bw import brightway, bw2io, use_project
 from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.database import BACKGROUND, ensure_project, foreground_db, project_name, write_foreground
 from carbonev.errors import SpecError
+from carbonev.fileio import require_folder
 from carbonev.inventory.vehicle import build
 from carbonev.specs.load import load_vehicle
 from carbonev.store import default_store
@@ -34,8 +35,7 @@ def export_brightway(spec: str | Path, output: str | Path, store: str | Path | N
     out = Path(output)
     if out.suffix.lower() != ".xlsx":
         raise SpecError("the file name must end in .xlsx", file=str(out), field="--output")
-    if not out.parent.exists():
-        raise SpecError("folder does not exist", file=str(out), field="--output")
+    require_folder(out)
     cat = catalog or shipped_catalog()
     fg = build(load_vehicle(spec), cat, str(spec))
     store_path = Path(store) if store else default_store()

@@ -8,8 +8,6 @@ header decorations: ``amount`` [kg CO2e per vehicle], ``per_km`` [g CO2e/km], ``
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from carbonev.errors import SpecError
+from carbonev.fileio import atomic_path, require_folder
 from carbonev.results import PER_KM_UNIT, UNIT, FootprintResult
 
 TABLES = ("stages", "flows")
@@ -59,25 +58,16 @@ def to_csv(results: Sequence[FootprintResult], table: str = "stages") -> str:
 
 def write_xlsx(results: Sequence[FootprintResult], path: str | Path) -> Path:
     """Write the workbook atomically (a temporary file in the same folder, then renamed)."""
-    out = Path(path)
-    if not out.parent.exists():
-        raise SpecError("folder does not exist", file=str(out), field="--output")
+    out = require_folder(path)
     if out.suffix.lower() != ".xlsx":
         raise SpecError("the file name must end in .xlsx", file=str(out), field="--output")
     extra = [(r.name, "assumption", k, v) for r in results for k, v in r.assumptions.items()]
     extra += [(r.name, "note", "", n) for r in results for n in r.notes]
     prov = [(r.name, k, v) for r in results for k, v in _flatten(r.provenance)]
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}.", suffix=".xlsx")
-    os.close(fd)
-    try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-            stages_frame(results).to_excel(xl, sheet_name="stages", index=False)
-            flows_frame(results).to_excel(xl, sheet_name="flows", index=False)
-            pd.DataFrame(extra, columns=["vehicle", "kind", "key", "text"]).to_excel(
-                xl, sheet_name="assumptions", index=False)
-            pd.DataFrame(prov, columns=["vehicle", "key", "value"]).to_excel(xl, sheet_name="provenance", index=False)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(out, suffix=".xlsx") as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+        stages_frame(results).to_excel(xl, sheet_name="stages", index=False)
+        flows_frame(results).to_excel(xl, sheet_name="flows", index=False)
+        pd.DataFrame(extra, columns=["vehicle", "kind", "key", "text"]).to_excel(
+            xl, sheet_name="assumptions", index=False)
+        pd.DataFrame(prov, columns=["vehicle", "key", "value"]).to_excel(xl, sheet_name="provenance", index=False)
     return out

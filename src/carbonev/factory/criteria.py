@@ -9,30 +9,25 @@ it in a values file (``--values``); the engine never invents it. See docs/criter
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from carbonev.data.records import Source
-from carbonev.errors import SpecError, UnknownName
+from carbonev import required_inputs as ri
+from carbonev.data.records import Source, Text
+from carbonev.errors import SpecError
 from carbonev.factory import metrics
-from carbonev.fileio import load, read_mapping, validate
+from carbonev.fileio import load, validate
+from carbonev.required_inputs import REQUIRED, ValuesHeader
 from carbonev.resources import data_dir
 
-REQUIRED = "required_input"
 Num = float | Literal["required_input"]
 ID = r"^[a-z0-9][a-z0-9_-]*$"
 
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(Model):
-    en: str = Field(min_length=1)
-    zh: str | None = None
 
 
 def _check_metric(name: str) -> None:
@@ -192,33 +187,23 @@ class RuleSet(Model):
         return self
 
 
-class ValuesFile(Model):
+class ValuesFile(ValuesHeader):
     """Values an auditor supplies for a rule set's ``required_input`` entries."""
 
+    SECTION = "rule_sets"
     format: Literal["carbonev-criteria-values/1"]
-    supplied_by: str = Field(min_length=2)
-    status: str = Field(min_length=2, description="e.g. 'DEMO values, not official'")
-    date: dt.date | None = None
-    basis: str | None = None
     rule_sets: dict[str, dict[str, float]] = Field(min_length=1)
 
 
 def shipped() -> dict[str, Path]:
     """Shipped rule sets by name (``methods/criteria-<name>.yaml``)."""
-    return {p.stem.removeprefix("criteria-"): p for p in sorted(data_dir("methods").glob("criteria-*.yaml"))}
+    return ri.shipped_files(data_dir("methods"), "criteria-")
 
 
 def load_ruleset(name_or_path: str | Path) -> tuple[RuleSet, Path]:
     """A shipped rule set by name, or a rule-set file by path [raises SpecError / UnknownName]."""
-    path = Path(name_or_path)
-    if not path.exists():
-        files = shipped()
-        key = str(name_or_path).removeprefix("criteria-").removesuffix(".yaml")
-        if key not in files:
-            raise UnknownName("rule set", str(name_or_path), files)
-        path = files[key]
-    rs = load(RuleSet, path)
-    return rs, path
+    path = ri.find_file(name_or_path, shipped(), "rule set", "criteria-")
+    return load(RuleSet, path), path
 
 
 def _slots(rs: RuleSet) -> dict[str, tuple[str, str]]:
@@ -273,25 +258,19 @@ def resolve(rs: RuleSet, rs_file: Path | str, values: ValuesFile | None = None,
     key that is not a required input, or auditor weights that contradict a published share.
     """
     needed = required_inputs(rs)
-    supplied = dict(values.rule_sets.get(rs.name, {})) if values else {}
-    slots = _slots(rs)
-    for key in supplied:
-        if key not in slots or slots[key][0] != REQUIRED:
-            why = (f"the rule set fixes it at {slots[key][0]}" if key in slots
-                   else "no such key; `carbonev criteria " + rs.name + "` lists the required inputs")
-            raise SpecError(f"not a required input of {rs.name} ({why})", file=str(values_file),
-                            field=f"rule_sets.{rs.name}.{key}")
-    missing = [k for k, _ in needed if k not in supplied]
+    given = ri.supplied(values, rs.name)
+    hint = f"carbonev criteria {rs.name}"
+    ri.reject_unrequested(given, {k: v for k, (v, _) in _slots(rs).items()}, owner=rs.name, noun="rule set",
+                          section=ValuesFile.SECTION, file=str(values_file), hint=hint, show_fixed=True)
+    missing = [k for k, _ in needed if k not in given]
     if missing:
-        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-        where = f"the values file has no value under rule_sets.{rs.name}" if values else "no --values file given"
-        raise SpecError(f"required input not supplied{more}: the official value is not public, an auditor must "
-                        f"supply it ({where}; `carbonev criteria {rs.name}` lists them)",
-                        file=str(rs_file), field=missing[0])
+        raise ri.missing_error(missing, why="the official value is not public, an auditor must supply it",
+                               where=f"the values file has no value under rule_sets.{rs.name}", given=bool(values),
+                               file=str(rs_file), hint=hint)
     if not needed:
         return rs
     data = copy.deepcopy(rs.model_dump(mode="json"))
-    for key, value in supplied.items():
+    for key, value in given.items():
         _assign(data, key, float(value))
     resolved = validate(RuleSet, data, f"{rs_file} with values from {values_file}")
     _constraints(resolved, values_file or rs_file)
@@ -320,5 +299,4 @@ def _constraints(rs: RuleSet, file: Path | str) -> None:
 
 def load_values(path: str | Path) -> ValuesFile:
     """Read an auditor values file [raises SpecError naming file and key]."""
-    data = read_mapping(path)
-    return validate(ValuesFile, data, path)
+    return load(ValuesFile, path)

@@ -1,14 +1,16 @@
-"""Field types of the factory file: money, free-unit quantities, regions, and fixed-unit quantities."""
+"""Field types of the factory file: money, free-unit quantities and fixed-unit quantities.
+
+Regions use :data:`carbonev.regions.RegionCode`, as the vehicle spec does.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import BeforeValidator
 
-from carbonev.errors import UnitError, UnknownName
-from carbonev.regions import region
+from carbonev.errors import UnitError
 from carbonev.specs.quantities import Qty
 from carbonev.units import quantity
 
@@ -46,14 +48,6 @@ def _any_quantity(value: Any) -> str:
 AnyQty = Annotated[str, BeforeValidator(_any_quantity)]
 
 
-def _region_code(value: str) -> str:
-    try:
-        return region(value).code
-    except UnknownName as exc:
-        raise ValueError(str(exc)) from None
-
-
-RegionCode = Annotated[str, AfterValidator(_region_code)]
 Refs = list[str]
 Energy = Qty("kWh")
 Heat = Qty("MJ")

@@ -15,6 +15,7 @@ from carbonev.factory.spec import Factory, load_factory
 from carbonev.fileio import sha256_file
 
 PlantLike = str | Path | Factory
+VALUES_NOTE = "required inputs supplied by "  # + who (status), file <values file>
 
 
 @dataclass
@@ -56,17 +57,24 @@ def audit(plant: PlantLike, criteria: str | Path, values: str | Path | None = No
     out.notes = list(result.account.notes)
     out.missing_evidence += [f"plant file {g}" for g in result.account.evidence_gaps]
     if vals is not None:
-        out.notes.insert(0, f"required inputs supplied by {vals.supplied_by} ({vals.status}), file {values}")
+        out.notes.insert(0, f"{VALUES_NOTE}{vals.supplied_by} ({vals.status}), file {values}")
     return out, result
 
 
 def audit_payload(result: Audit, plant_result: PlantResult) -> dict:
-    """The numbers a manifest hashes for an audit: the JSON audit report."""
+    """The numbers a manifest hashes for an audit: the JSON audit report without file paths.
+
+    Paths depend on the folder the command ran in (``verify`` re-runs with the paths resolved
+    from the manifest's folder); the manifest records every input file by its SHA-256 instead.
+    """
     import json
 
     from carbonev.factory.report import render_audit
 
-    return json.loads(render_audit(result, plant_result, "json"))
+    out = json.loads(render_audit(result, plant_result, "json"))
+    out["plant"].pop("file", None)
+    out["notes"] = [n.rsplit(", file ", 1)[0] if n.startswith(VALUES_NOTE) else n for n in out["notes"]]
+    return out
 
 
 def audit_manifest_inputs(plant: str | Path, criteria: str | Path, values: str | Path | None) -> dict[str, Path]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from carbonev.data.catalog import Catalog
 from carbonev.errors import SpecError
 from carbonev.inventory.foreground import Stage
+from carbonev.specs.vehicle import VehicleSpec
 
 
 def plant_path(plant_file: str, spec_file: str | None) -> Path:
@@ -22,6 +23,27 @@ def plant_path(plant_file: str, spec_file: str | None) -> Path:
     if not path.is_absolute() and spec_file:
         path = Path(os.path.normpath(Path(spec_file).parent / path))
     return path
+
+
+def anchored(spec: VehicleSpec, spec_file: str | None) -> VehicleSpec:
+    """``spec`` with every file it names (plant files, suppliers' footprints) made absolute,
+    as resolved against ``spec_file``: it then builds the same without the spec's path
+    (Monte Carlo workers, sweep variants)."""
+    if not spec_file:
+        return spec
+
+    def fix(name: str) -> str:
+        return os.path.abspath(plant_path(name, spec_file))
+
+    update: dict = {}
+    m, b = spec.manufacturing, spec.battery
+    if m.plant_file:
+        update["manufacturing"] = m.model_copy(update={"plant_file": fix(m.plant_file)})
+    if b is not None and b.plant_file:
+        update["battery"] = b.model_copy(update={"plant_file": fix(b.plant_file)})
+    if spec.supplied:
+        update["supplied"] = [s.model_copy(update={"footprint": fix(s.footprint)}) for s in spec.supplied]
+    return spec.model_copy(update=update) if update else spec
 
 
 def add_plant_links(stage: Stage, cat: Catalog, plant_file: str, product: str, spec_file: str | None,

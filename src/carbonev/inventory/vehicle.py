@@ -21,15 +21,18 @@ from carbonev.specs.vehicle import VehicleSpec
 from carbonev.units import same_dimension
 
 
-def _electricity(cat: Catalog, stage: Stage, kwh: float, region: str, year: int, basis: str,
-                 why: str, notes: list[str], use_year: int | None = None, trajectory: bool = False) -> None:
+def add_grid_electricity(cat: Catalog, stage: Stage, kwh: float, region: str, year: int, basis: str, why: str,
+                         notes: list[str], use_year: int | None = None, trajectory: bool = False,
+                         detail: str = "") -> None:
+    """Add ``kwh`` [kWh] of the grid activity for ``region`` and ``year`` (``basis``: 'life-cycle'
+    or 'co2') to ``stage``; a substituted region or year becomes a note. ``detail`` ends the basis."""
     choice = grid.choose(cat.activity_codes, region, year, grid.BASIS[basis], trajectory)
-    stage.add(kwh, f"{why}: {kwh:.6g} kWh from {choice.code}", code=choice.code, year=use_year)
+    stage.add(kwh, f"{why}: {kwh:.6g} kWh from {choice.code}{detail}", code=choice.code, year=use_year)
     if choice.substituted:
         notes.append(f"{stage.name}: {why} ({region} {year}): {choice.substituted}")
 
 
-def _require(cat: Catalog, code: str, unit: str) -> str:
+def require_activity(cat: Catalog, code: str, unit: str) -> str:
     """``code`` if the catalog has it with reference unit ``unit`` [raises DataError]."""
     if code not in cat.activities:
         raise DataError(f"no inventory for activity {code!r}", file="inventories/")
@@ -47,16 +50,16 @@ def materials_and_parts(r: Resolved, cat: Catalog, supplied: dict | None = None)
              ("combustion_powertrain", m.combustion_powertrain, "combustion-powertrain"))
     for part, kg, code in parts:
         if not add_supplied(s, supplied, part):
-            s.add(kg, f"{part.replace('_', ' ')} {kg:g} kg", code=_require(cat, code, "kg"))
+            s.add(kg, f"{part.replace('_', ' ')} {kg:g} kg", code=require_activity(cat, code, "kg"))
     if r.fuel_cell_mass:
         s.add(r.fuel_cell_mass, f"fuel-cell system {r.fuel_cell_mass:.1f} kg",
-              code=_require(cat, "fuel-cell-stack", "kg"))
-        s.add(r.tank_mass, f"hydrogen tank {r.tank_mass:g} kg", code=_require(cat, "hydrogen-tank-type4", "kg"))
+              code=require_activity(cat, "fuel-cell-stack", "kg"))
+        s.add(r.tank_mass, f"hydrogen tank {r.tank_mass:g} kg", code=require_activity(cat, "hydrogen-tank-type4", "kg"))
     if "materials_transport_distance" in cat.parameters:
         km = cat.value("materials_transport_distance", "km")
         tonnes = (r.glider_mass + m.electric_drive + m.combustion_powertrain + r.fuel_cell_mass + r.tank_mass) / 1000.0
         s.add(tonnes * km, f"materials transport {tonnes:.3f} t × {km:g} km",
-              code=_require(cat, "transport-truck-cn", "t*km"))
+              code=require_activity(cat, "transport-truck-cn", "t*km"))
     return s
 
 
@@ -68,7 +71,7 @@ def battery(r: Resolved, cat: Catalog, notes: list[str], file: str | None = None
         return s
     packs = 1 + b.replacements + b.swap_packs
     chem = b.chemistry.value.lower()
-    materials = _require(cat, f"battery-pack-materials-{chem}", "kg")
+    materials = require_activity(cat, f"battery-pack-materials-{chem}", "kg")
     s.add(r.battery_mass * packs, f"{packs} pack(s) × {r.battery_mass:.1f} kg materials", code=materials)
     if b.plant_file is not None:
         used = add_plant_links(s, cat, b.plant_file, b.plant_product, file, "battery", "kWh", b.capacity * packs,
@@ -77,10 +80,11 @@ def battery(r: Resolved, cat: Catalog, notes: list[str], file: str | None = None
         return s
     plant = r.spec.battery_plant
     kwh = cat.value("battery_manufacturing_electricity", "kWh/kWh") * b.capacity * packs
-    _electricity(cat, s, kwh, plant.region, plant.year, r.spec.use.electricity_factor, "cell and pack making", notes)
+    add_grid_electricity(cat, s, kwh, plant.region, plant.year, r.spec.use.electricity_factor, "cell and pack making",
+                         notes)
     if "battery_manufacturing_steam" in cat.parameters:
         mj = cat.value("battery_manufacturing_steam", "MJ/kWh") * b.capacity * packs
-        s.add(mj, f"cell and pack making steam {mj:.6g} MJ", code=_require(cat, "heat-steam-cn", "MJ"))
+        s.add(mj, f"cell and pack making steam {mj:.6g} MJ", code=require_activity(cat, "heat-steam-cn", "MJ"))
     return s
 
 
@@ -93,24 +97,25 @@ def vehicle_assembly(r: Resolved, cat: Catalog, notes: list[str], file: str | No
         r.assumptions["manufacturing.plant_file"] = f"assembly from the plant's own data: {used}"
     else:
         kwh = cat.value("vehicle_assembly_electricity", "kWh/vehicle")
-        _electricity(cat, s, kwh, plant.region, plant.year, r.spec.use.electricity_factor, "vehicle assembly", notes)
+        add_grid_electricity(cat, s, kwh, plant.region, plant.year, r.spec.use.electricity_factor, "vehicle assembly",
+                             notes)
         mj = cat.value("vehicle_assembly_heat", "MJ/vehicle")
-        s.add(mj, f"vehicle assembly heat {mj:g} MJ", code=_require(cat, "heat-natural-gas-cn", "MJ"))
+        s.add(mj, f"vehicle assembly heat {mj:g} MJ", code=require_activity(cat, "heat-natural-gas-cn", "MJ"))
     if "vehicle_distribution_distance" in cat.parameters:
         km = cat.value("vehicle_distribution_distance", "km")
         t = r.spec.mass.curb / 1000.0
-        s.add(t * km, f"distribution {t:.3f} t × {km:g} km", code=_require(cat, "transport-truck-cn", "t*km"))
+        s.add(t * km, f"distribution {t:.3f} t × {km:g} km", code=require_activity(cat, "transport-truck-cn", "t*km"))
     return s
 
 
 def end_of_life(r: Resolved, cat: Catalog) -> Stage:
     s = Stage("end_of_life")
     body = r.spec.mass.curb - r.battery_mass
-    s.add(body, f"vehicle treatment {body:g} kg", code=_require(cat, "eol-vehicle-treatment", "kg"))
+    s.add(body, f"vehicle treatment {body:g} kg", code=require_activity(cat, "eol-vehicle-treatment", "kg"))
     if r.spec.battery is not None:
         route = r.spec.end_of_life.battery_route
         kg = r.battery_mass * (1 + r.spec.battery.replacements + r.spec.battery.swap_packs)
-        s.add(kg, f"battery {route} {kg:.1f} kg", code=_require(cat, f"eol-battery-{route}", "kg"))
+        s.add(kg, f"battery {route} {kg:.1f} kg", code=require_activity(cat, f"eol-battery-{route}", "kg"))
     return s
 
 
@@ -133,7 +138,7 @@ def end_of_life_credit(r: Resolved, cat: Catalog) -> Stage:
         why += f"; CFF end-of-life term × (1 − A={eol.cff_a:g}) × Qs/Qp={eol.cff_quality_ratio:g}"
     chem = r.spec.battery.chemistry.value.lower()
     s.add(-factor * kg, f"credit: −{factor:.3f} × {kg:.1f} kg of pack materials ({why})",
-          code=_require(cat, f"battery-pack-materials-{chem}", "kg"))
+          code=require_activity(cat, f"battery-pack-materials-{chem}", "kg"))
     return s
 
 
@@ -164,9 +169,9 @@ def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool 
         "materials_and_parts": materials_and_parts(r, cat, supplied),
         "battery": battery(r, cat, notes, file, supplied),
         "vehicle_assembly": vehicle_assembly(r, cat, notes, file),
-        "use_energy_upstream": use_energy_upstream(r, cat, notes, _electricity, _require),
+        "use_energy_upstream": use_energy_upstream(r, cat, notes, add_grid_electricity, require_activity),
         "use_direct": use_direct(r, cat),
-        "maintenance": maintenance(r, cat, _require),
+        "maintenance": maintenance(r, cat, require_activity),
         "end_of_life": end_of_life(r, cat),
         "end_of_life_credit": end_of_life_credit(r, cat),
     }

@@ -12,10 +12,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from carbonev.errors import UnknownName
-from carbonev.regions import region
+from carbonev.regions import RegionCode
 from carbonev.specs.quantities import Distance, Duration, ElectricityUse, Energy, Fraction, FuelUse, Mass, Qty
 
 # How far the parts may miss the curb mass before it is an error [kg/kg].
@@ -74,18 +73,32 @@ class Chemistry(StrEnum):
     SODIUM_ION = "sodium-ion"
 
 
+def _by_value(enum: type[StrEnum], kind: str) -> BeforeValidator:
+    """Read a member of ``enum`` from its value, ignoring case and surrounding blanks."""
+
+    def parse(v):
+        if isinstance(v, str):
+            for member in enum:
+                if member.value.lower() == v.strip().lower():
+                    return member
+            raise ValueError(f"unknown {kind} {v!r}; valid: {', '.join(m.value for m in enum)}")
+        return v
+
+    return BeforeValidator(parse)
+
+
+ChemistryName = Annotated[Chemistry, _by_value(Chemistry, "chemistry")]
+PowertrainName = Annotated[Powertrain, _by_value(Powertrain, "powertrain")]
+
+
+def check_plant_pair(plant_file: str | None, plant_product: str | None) -> None:
+    """A plant file needs the product it makes, and vice versa [raises ValueError]."""
+    if (plant_file is None) != (plant_product is None):
+        raise ValueError("plant_product: give plant_file and plant_product together")
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
-
-
-def _region_code(value: str) -> str:
-    try:
-        return region(value).code
-    except UnknownName as exc:
-        raise ValueError(str(exc)) from None
-
-
-RegionCode = Annotated[str, AfterValidator(_region_code)]
 
 
 class Place(Model):
@@ -114,7 +127,7 @@ class MassBreakdown(Model):
 class Battery(Model):
     """Traction battery pack."""
 
-    chemistry: Chemistry
+    chemistry: ChemistryName
     capacity: Energy = Field(description="nominal pack energy [kWh]")
     mass: Mass | None = Field(default=None, description="pack mass [kg]; default: capacity / pack specific energy")
     replacements: int = Field(default=0, ge=0, le=5, description="packs replaced over the vehicle's life")
@@ -131,19 +144,8 @@ class Battery(Model):
 
     @model_validator(mode="after")
     def _plant_product(self):
-        if (self.plant_file is None) != (self.plant_product is None):
-            raise ValueError("plant_product: give plant_file and plant_product together")
+        check_plant_pair(self.plant_file, self.plant_product)
         return self
-
-    @field_validator("chemistry", mode="before")
-    @classmethod
-    def _chemistry(cls, v):
-        if isinstance(v, str):
-            for c in Chemistry:
-                if c.value.lower() == v.strip().lower():
-                    return c
-            raise ValueError(f"unknown chemistry {v!r}; valid: {', '.join(c.value for c in Chemistry)}")
-        return v
 
 
 class EnergyUse(Model):
@@ -225,8 +227,7 @@ class Manufacturing(Model):
 
     @model_validator(mode="after")
     def _plant_product(self):
-        if (self.plant_file is None) != (self.plant_product is None):
-            raise ValueError("plant_product: give plant_file and plant_product together")
+        check_plant_pair(self.plant_file, self.plant_product)
         return self
 
     @property
@@ -314,7 +315,7 @@ class VehicleSpec(Model):
     """A vehicle model, as a manufacturer or researcher describes it."""
 
     name: str = Field(min_length=1)
-    powertrain: Powertrain
+    powertrain: PowertrainName
     segment: Literal[SEGMENTS] | None = Field(default=None, description="vehicle class: " + ", ".join(SEGMENTS))
     mass: MassBreakdown
     battery: Battery | None = None
@@ -331,16 +332,6 @@ class VehicleSpec(Model):
         default_factory=dict, description="Monte Carlo spread of numeric fields, by key path (battery.capacity)"
     )
     description: str | None = None
-
-    @field_validator("powertrain", mode="before")
-    @classmethod
-    def _powertrain(cls, v):
-        if isinstance(v, str):
-            for p in Powertrain:
-                if p.value.lower() == v.strip().lower():
-                    return p
-            raise ValueError(f"unknown powertrain {v!r}; valid: {', '.join(p.value for p in Powertrain)}")
-        return v
 
     @model_validator(mode="after")
     def _consistent(self):
