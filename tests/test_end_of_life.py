@@ -69,3 +69,31 @@ def test_pyro_credit_is_smaller_than_hydro(ev):
 def test_cff_without_a_is_an_error_naming_the_field():
     with pytest.raises(SpecError, match="end_of_life.cff_a: required"):
         apply(load_vehicle(BEV), {"end_of_life.modelling": "cff"})
+
+
+def test_second_life_moves_the_recycling_burden_and_credit_out(ev):
+    """40% of packs to a second life: battery recycling burden and credit × 0.6; the vehicle
+    treatment burden is unchanged."""
+    base = apply(load_vehicle(BEV), {"end_of_life.modelling": "avoided-burden"})
+    reused = apply(base, {"end_of_life.second_life_share": 0.4})
+    cat = shipped_catalog()
+    s0, s1 = _stages(base, ev), _stages(reused, ev)
+    assert s1["end_of_life_credit"] == pytest.approx(0.6 * s0["end_of_life_credit"], rel=1e-12)
+    treatment = resolve(base, cat)
+    body = (base.mass.curb - treatment.battery_mass) * ev.intensities.impact[ev.column["eol-vehicle-treatment"]]
+    battery_part = s0["end_of_life"] - body
+    assert s1["end_of_life"] == pytest.approx(body + 0.6 * battery_part, rel=1e-9)
+
+
+def test_component_inventories_can_be_chosen(ev):
+    """components.glider picks the aluminium-intensive glider inventory instead of the steel one."""
+    base = load_vehicle(BEV)
+    alu = apply(base, {"components.glider": "glider-aluminium-intensive"})
+    cat = shipped_catalog()
+    glider = resolve(base, cat).glider_mass
+    diff = _stages(alu, ev)["materials_and_parts"] - _stages(base, ev)["materials_and_parts"]
+    per_kg = ev.intensities.impact[ev.column["glider-aluminium-intensive"]] - \
+        ev.intensities.impact[ev.column["glider-steel"]]
+    assert diff == pytest.approx(glider * per_kg, rel=1e-9)
+    with pytest.raises(SpecError, match="components.glider: 'glider-wood' is not a per-kg inventory"):
+        build(apply(base, {"components.glider": "glider-wood"}), cat)

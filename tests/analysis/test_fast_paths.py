@@ -53,3 +53,18 @@ def test_bigger_battery_costs_more_in_a_sweep(session_store, evaluator):
     table = sweep(base, variants, shipped_catalog(), session_store, evaluator=evaluator)
     assert table["battery"].is_monotonic_increasing
     assert table["battery"].iloc[0] < table["battery"].iloc[2]
+
+
+def test_sweep_on_dask_equals_the_single_process_sweep(session_store):
+    pytest.importorskip("dask.distributed")
+    import carbonev.analysis.sweep as sweep_module
+
+    base = load_vehicle(EXAMPLES / "bev-midsize-nmc811.yaml")
+    variants = [{"battery.capacity": f"{c} kWh"} for c in range(50, 80)]
+    single = sweep(base, variants, shipped_catalog(), session_store)
+    chunk, sweep_module.CHUNK = sweep_module.CHUNK, 7  # several tasks
+    try:
+        parallel = sweep(base, variants, shipped_catalog(), session_store, scheduler="local")
+    finally:
+        sweep_module.CHUNK = chunk
+    assert parallel.equals(single)

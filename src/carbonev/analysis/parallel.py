@@ -24,14 +24,25 @@ def _client(scheduler: str):
     return Client(scheduler), None
 
 
+@contextlib.contextmanager
+def client_for(scheduler: str):
+    """A Dask client for ``scheduler`` ('local' starts and stops a LocalCluster)."""
+    client, cluster = _client(scheduler)
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 def map_chunks(job, scheduler: str, progress=None) -> list:
     """``run_chunk(job, c)`` for every chunk, on Dask, in chunk order."""
     from dask.distributed import as_completed
 
     from carbonev.analysis.montecarlo import run_chunk
 
-    client, cluster = _client(scheduler)
-    try:
+    with client_for(scheduler) as client:
         futures = client.map(run_chunk, [job] * job.chunks, range(job.chunks), pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         results = [None] * job.chunks
@@ -41,7 +52,3 @@ def map_chunks(job, scheduler: str, progress=None) -> list:
             if progress:
                 progress(len(job.chunk_range(i)))
         return results
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()

@@ -140,13 +140,13 @@ def sensitivity_analysis(path: str | Path, iterations: int = 2000, seed: int = 0
 
 
 def run_sweep(path: str | Path, grid_file: str | Path, *, overrides: Overrides | None = None,
-              method: str | None = None, store: Path | None = None) -> pd.DataFrame:
+              method: str | None = None, store: Path | None = None, scheduler: str | None = None) -> pd.DataFrame:
     """The sweep table of ``grid_file``'s variants of the spec at ``path``."""
     [loaded] = load_specs([path], overrides)
     variants = load_grid(grid_file)
     cat = shipped_catalog()
     return sweep(loaded.spec, variants, cat, Path(store) if store else default_store(), method,
-                 origin=str(grid_file))
+                 origin=str(grid_file), scheduler=scheduler)
 
 
 @dataclass

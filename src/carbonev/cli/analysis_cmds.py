@@ -141,11 +141,12 @@ def sweep(
     method: str | None = typer.Option(None, "--method", "-m"),
     fmt: TableFormat = typer.Option(TableFormat.csv, "--format", "-f"),
     output: Path | None = typer.Option(None, "--output", "-o"),
+    scheduler: str | None = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
 ) -> None:
     """Many variants of one vehicle: one row each (stages, total, per km)."""
     from carbonev.analysis.run import run_sweep
 
-    table = run_sweep(spec, grid, overrides=_overrides(sets), method=method, store=state.store)
+    table = run_sweep(spec, grid, overrides=_overrides(sets), method=method, store=state.store, scheduler=scheduler)
     if fmt is TableFormat.json:
         text = table.to_json(orient="records", indent=2, force_ascii=False) + "\n"
     elif fmt is TableFormat.csv:

@@ -138,6 +138,35 @@ def _short(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def hydrogen(
+    method: str | None = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Hydrogen routes shipped, their life-cycle footprint and T/CAB 0078-2020 class."""
+    from carbonev.analysis.evaluator import Evaluator
+    from carbonev.cli.state import state
+    from carbonev.data.catalog import shipped_catalog
+    from carbonev.hydrogen import classify, routes
+    from carbonev.store import default_store
+
+    cat = shipped_catalog()
+    ev = Evaluator(cat, state.store or default_store(), method)
+    rows = []
+    for code in routes(cat):
+        kg = float(ev.intensities.impact[ev.column[code]])
+        rows.append({"route": code, "kg_co2e_per_kg": kg, "class": classify(kg, code, cat),
+                     "name": cat.activities[code].name})
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    typer.echo("Hydrogen by route: life-cycle footprint [kg CO2e/kg H2] and T/CAB 0078-2020 class "
+               f"(clean ≤ {cat.value('hydrogen_class_clean_threshold', 'kg_CO2e/kg'):g}, "
+               f"low-carbon ≤ {cat.value('hydrogen_class_low_carbon_threshold', 'kg_CO2e/kg'):g})")
+    for r in rows:
+        typer.echo(f"  {r['route']:<44} {r['kg_co2e_per_kg']:7.2f}  {r['class']}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("methods")(guarded(methods))
     app.command("inventories")(guarded(inventories))
+    app.command("hydrogen")(guarded(hydrogen))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from carbonev.data.catalog import Catalog
-from carbonev.errors import DataError
+from carbonev.errors import DataError, SpecError
 from carbonev.inventory import grid
 from carbonev.inventory.foreground import STAGES, Foreground, Stage
 from carbonev.inventory.plants import add_plant_links
@@ -42,15 +42,26 @@ def require_activity(cat: Catalog, code: str, unit: str) -> str:
     return code
 
 
-def materials_and_parts(r: Resolved, cat: Catalog, supplied: dict | None = None) -> Stage:
+def _component(cat: Catalog, code: str, field: str, file: str | None) -> str:
+    """A per-kg component inventory chosen in the spec [raises SpecError naming the field]."""
+    if code not in cat.activities or not same_dimension(cat.activities[code].unit, "kg"):
+        parts = sorted(c for c, a in cat.activities.items()
+                       if same_dimension(a.unit, "kg") and c.startswith(("glider", "motor", "electric", "combustion")))
+        raise SpecError(f"{code!r} is not a per-kg inventory; e.g. {', '.join(parts)}", file=file, field=field)
+    return code
+
+
+def materials_and_parts(r: Resolved, cat: Catalog, supplied: dict | None = None, file: str | None = None) -> Stage:
     s = Stage("materials_and_parts")
     m = r.spec.mass
     supplied = supplied or {}
-    parts = (("glider", r.glider_mass, "glider-steel"), ("electric_drive", m.electric_drive, "electric-drive"),
-             ("combustion_powertrain", m.combustion_powertrain, "combustion-powertrain"))
-    for part, kg, code in parts:
-        if not add_supplied(s, supplied, part):
-            s.add(kg, f"{part.replace('_', ' ')} {kg:g} kg", code=require_activity(cat, code, "kg"))
+    chosen = r.spec.components
+    parts = (("glider", r.glider_mass), ("electric_drive", m.electric_drive),
+             ("combustion_powertrain", m.combustion_powertrain))
+    for part, kg in parts:
+        if kg and not add_supplied(s, supplied, part):
+            code = _component(cat, getattr(chosen, part), f"components.{part}", file)
+            s.add(kg, f"{part.replace('_', ' ')} {kg:g} kg ({code})", code=code)
     if r.fuel_cell_mass:
         s.add(r.fuel_cell_mass, f"fuel-cell system {r.fuel_cell_mass:.1f} kg",
               code=require_activity(cat, "fuel-cell-stack", "kg"))
@@ -114,9 +125,22 @@ def end_of_life(r: Resolved, cat: Catalog) -> Stage:
     s.add(body, f"vehicle treatment {body:g} kg", code=require_activity(cat, "eol-vehicle-treatment", "kg"))
     if r.spec.battery is not None:
         route = r.spec.end_of_life.battery_route
-        kg = r.battery_mass * (1 + r.spec.battery.replacements + r.spec.battery.swap_packs)
-        s.add(kg, f"battery {route} {kg:.1f} kg", code=require_activity(cat, f"eol-battery-{route}", "kg"))
+        kg = _packs_recycled(r)
+        s.add(kg, f"battery {route} {kg:.1f} kg{_second_life_note(r)}",
+              code=require_activity(cat, f"eol-battery-{route}", "kg"))
     return s
+
+
+def _packs_recycled(r: Resolved) -> float:
+    """Mass of traction battery recycled at the vehicle's end of life [kg]: packs leaving for a
+    second life take their recycling burden and credit with them (cut at the hand-over)."""
+    b = r.spec.battery
+    return r.battery_mass * (1 + b.replacements + b.swap_packs) * (1.0 - r.spec.end_of_life.second_life_share)
+
+
+def _second_life_note(r: Resolved) -> str:
+    share = r.spec.end_of_life.second_life_share
+    return f" ({1 - share:.0%} of the packs; {share:.0%} go to a second life)" if share else ""
 
 
 _ROUTE = {"hydrometallurgy": "hydro", "pyrometallurgy": "pyro"}
@@ -130,7 +154,7 @@ def end_of_life_credit(r: Resolved, cat: Catalog) -> Stage:
         return s
     route = eol.battery_route
     reduction = cat.value(f"recycling_ghg_reduction_{_ROUTE[route]}", "dimensionless")
-    kg = r.battery_mass * (1 + r.spec.battery.replacements + r.spec.battery.swap_packs)
+    kg = _packs_recycled(r)
     factor = reduction
     why = f"{route}: recycled materials cut the pack-materials burden by {reduction:.0%}"
     if eol.modelling == "cff":
@@ -166,7 +190,7 @@ def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool 
     notes: list[str] = []
     supplied = supplied_parts(r, file) if spec.supplied else {}
     stages = {
-        "materials_and_parts": materials_and_parts(r, cat, supplied),
+        "materials_and_parts": materials_and_parts(r, cat, supplied, file),
         "battery": battery(r, cat, notes, file, supplied),
         "vehicle_assembly": vehicle_assembly(r, cat, notes, file),
         "use_energy_upstream": use_energy_upstream(r, cat, notes, add_grid_electricity, require_activity),

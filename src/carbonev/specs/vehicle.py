@@ -249,6 +249,10 @@ class EndOfLife(Model):
     modelling: Literal["cut-off", "avoided-burden", "cff"] = "cut-off"
     cff_a: Fraction | None = Field(default=None, description="CFF allocation factor A [-] (required for cff)")
     cff_quality_ratio: Fraction = Field(default=1.0, description="CFF Qs,out/Qp of recovered materials [-]")
+    second_life_share: Fraction = Field(
+        default=0.0, description="share of retired traction packs reused (e.g. in stationary storage) before "
+        "recycling [-]; their recycling burden and credit belong to the second life (cut-off at hand-over)"
+    )
 
     @model_validator(mode="after")
     def _cff(self):
@@ -257,6 +261,8 @@ class EndOfLife(Model):
                              "Annex C of Recommendation (EU) 2021/2279; not shipped)")
         if self.cff_a is not None and not 0.0 <= self.cff_a <= 1.0:
             raise ValueError("cff_a: must lie between 0 and 1")
+        if not 0.0 <= self.second_life_share <= 1.0:
+            raise ValueError("second_life_share: must lie between 0 and 1")
         return self
 
 
@@ -272,6 +278,17 @@ class HydrogenTank(Model):
 
     mass: Mass = Field(description="tank system mass [kg]")
     capacity: Qty("kg", positive=True) | None = Field(default=None, description="usable hydrogen [kg]")
+
+
+class Components(Model):
+    """Which shipped inventory (activity code, per kg) stands for each part: e.g. the glider
+    ``glider-aluminium-intensive`` instead of ``glider-steel``, the drive ``motor-pmsm``.
+    ``carbonev inventories`` lists the files; the codes are in them."""
+
+    glider: str = Field(default="glider-steel", description="per-kg inventory of the glider")
+    electric_drive: str = Field(default="electric-drive", description="per-kg inventory of the electric drive")
+    combustion_powertrain: str = Field(default="combustion-powertrain",
+                                       description="per-kg inventory of the combustion powertrain")
 
 
 class Maintenance(Model):
@@ -325,6 +342,7 @@ class VehicleSpec(Model):
     fuel_cell: FuelCell | None = None
     hydrogen_tank: HydrogenTank | None = None
     maintenance: Maintenance = Maintenance()
+    components: Components = Components()
     supplied: list[SuppliedPart] = Field(default_factory=list, description="suppliers' PACT footprints")
     refrigerant: Literal["R134a", "R1234yf", "R744"] = "R134a"
     end_of_life: EndOfLife = EndOfLife()

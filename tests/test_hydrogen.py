@@ -1,0 +1,35 @@
+"""Hydrogen classes per T/CAB 0078-2020: low-carbon ≤ 14.51, clean ≤ 4.9 kg CO2e/kg H2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from carbonev.cli.main import app
+from carbonev.data.catalog import shipped_catalog
+from carbonev.hydrogen import classify
+
+
+@pytest.mark.parametrize(
+    ("value", "route", "expected"),
+    [
+        (4.9, "hydrogen-byproduct-chlor-alkali-cn", "clean hydrogen (清洁氢)"),
+        (4.9, "hydrogen-electrolysis-renewable-cn", "renewable hydrogen (可再生氢)"),
+        (4.91, "hydrogen-smr-cn", "low-carbon hydrogen (低碳氢)"),
+        (14.51, "hydrogen-smr-cn", "low-carbon hydrogen (低碳氢)"),
+        (14.52, "hydrogen-smr-cn", "above the low-carbon threshold"),
+    ],
+)
+def test_t_cab_0078_2020_thresholds(value, route, expected):
+    assert classify(value, route, shipped_catalog()) == expected
+
+
+def test_hydrogen_command_lists_every_route_with_its_class(session_store):
+    res = CliRunner().invoke(app, ["--store", str(session_store), "--quiet", "hydrogen", "--json"])
+    assert res.exit_code == 0, res.output
+    rows = {r["route"]: r for r in json.loads(res.stdout)}
+    assert "hydrogen-coal-gasification-cn" in rows and "hydrogen-electrolysis-renewable-cn" in rows
+    coal = rows["hydrogen-coal-gasification-cn"]
+    assert coal["kg_co2e_per_kg"] > 14.51 and coal["class"] == "above the low-carbon threshold"
