@@ -29,7 +29,7 @@ class RateFormat(StrEnum):
 
 
 def report(
-    spec: Path = typer.Argument(..., help="Vehicle spec file (YAML or JSON).", show_default=False),
+    spec: Path = typer.Argument(..., help="Vehicle spec or battery-pack file (YAML or JSON).", show_default=False),
     fmt: ReportFormat = typer.Option(ReportFormat.html, "--format", "-f", help="Output format."),
     lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the labels (en or zh)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
@@ -39,7 +39,12 @@ def report(
     ),
     seed: int = typer.Option(0, "--seed", help="Random seed of the Monte Carlo run."),
 ) -> None:
-    """Product carbon-footprint report (GB/T 24067 / ISO 14067 structure): HTML, Markdown or JSON."""
+    """Product carbon-footprint report (GB/T 24067 / ISO 14067 structure) of a vehicle or a battery pack."""
+    from carbonev.exchange.parts import is_pack_file
+
+    if is_pack_file(spec):
+        _component_report(spec, fmt, lang, output, method, iterations)
+        return
     from carbonev.api import footprint
     from carbonev.data.catalog import shipped_catalog
     from carbonev.report.product_report import build_report, render
@@ -54,6 +59,19 @@ def report(
 
         unc = uncertainty([spec], iterations=iterations, seed=seed, method=method, store=state.store, catalog=cat)
     rep = build_report(result, vehicle, cat, lang.value, file=str(spec), uncertainty=unc)
+    write_output(render(rep, fmt.value), output)
+
+
+def _component_report(pack: Path, fmt: ReportFormat, lang: Lang, output: Path | None, method: str | None,
+                      iterations: int | None) -> None:
+    """The report of a battery-pack file (cradle to grave without use, per pack and per kWh)."""
+    from carbonev.errors import SpecError
+    from carbonev.report.component_report import build_component_report, render
+
+    if iterations:
+        raise SpecError("the Monte Carlo section is available for vehicle specs only", file=str(pack),
+                        field="--iterations")
+    rep = build_component_report(pack, lang=lang.value, store=state.store, method=method)
     write_output(render(rep, fmt.value), output)
 
 

@@ -1,9 +1,10 @@
-"""Which shipped values a vehicle's footprint rests on, where they come from, and how good they are.
+"""Which shipped values a footprint rests on, where they come from, and how good they are.
 
-``collect(spec, catalog)`` rebuilds the vehicle's foreground on a catalog view that records
-every parameter read, follows every background activity the foreground links to (and
-their inputs, transitively), and scores each value with a pedigree rating
+``collect(spec, catalog)`` rebuilds a vehicle's foreground on a catalog view that records
+every parameter read (:class:`Recorder`), follows every background activity the foreground
+links to (and their inputs, transitively), and scores each value with a pedigree rating
 (:mod:`carbonev.report.pedigree`) against the place and year it stands for.
+``collect_links`` does the same for any list of (stage, link), e.g. a battery pack's.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from carbonev.data.catalog import Catalog
 from carbonev.data.records import Exact, Source, SourcedValue
-from carbonev.inventory.foreground import STAGES, Foreground
+from carbonev.inventory.foreground import STAGES, Link
 from carbonev.inventory.vehicle import build
 from carbonev.report import pedigree
 from carbonev.specs.vehicle import VehicleSpec
@@ -22,7 +25,7 @@ from carbonev.specs.vehicle import VehicleSpec
 PRODUCTION = {"materials_and_parts": "manufacturing", "vehicle_assembly": "manufacturing", "battery": "battery"}
 
 
-class _Recorder:
+class Recorder:
     """A catalog view that notes the parameters the model reads (in first-use order)."""
 
     def __init__(self, cat: Catalog):
@@ -84,26 +87,25 @@ def _stage_places(spec: VehicleSpec) -> dict[str, str]:
     return {s: regions.get(PRODUCTION.get(s, ""), spec.use.region) for s in STAGES}
 
 
-def _contexts(fg: Foreground, places: dict[str, str], study_year: int,
+def _contexts(items: list[tuple[str, Link]], places: dict[str, str], study_year: int,
               cat: Catalog) -> dict[str, set[tuple[str, int]]]:
     """Background activity → {(region, year) it stands for}, following inputs transitively.
 
     The year is the calendar year of use for time-resolved links (use-phase electricity),
     else the study's reference year."""
     out: dict[str, set[tuple[str, int]]] = {}
-    for name in STAGES:
-        for link in fg.stages[name].links:
-            if link.code is None:
+    for name, link in items:
+        if link.code is None:
+            continue
+        ctx = (places[name], link.year or study_year)
+        todo = [link.code]
+        while todo:
+            code = todo.pop()
+            seen = out.setdefault(code, set())
+            if ctx in seen:
                 continue
-            ctx = (places[name], link.year or study_year)
-            todo = [link.code]
-            while todo:
-                code = todo.pop()
-                seen = out.setdefault(code, set())
-                if ctx in seen:
-                    continue
-                seen.add(ctx)
-                todo.extend(e.input for e in reversed(cat.activities[code].exchanges) if e.input)
+            seen.add(ctx)
+            todo.extend(e.input for e in reversed(cat.activities[code].exchanges) if e.input)
     return out
 
 
@@ -138,18 +140,30 @@ def _file_of(cat: Catalog) -> dict[str, str]:
 
 def collect(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> DataSources:
     """Every parameter and background exchange behind ``spec``'s footprint, rated."""
-    rec = _Recorder(cat)
+    rec = Recorder(cat)
     fg = build(spec, rec, file, keyed=False)  # type: ignore[arg-type]
-    study_year = spec.manufacturing.year
-    places = _stage_places(spec)
     roles = {"manufacturing": spec.manufacturing.region, "battery": spec.battery_plant.region,
              "use": spec.use.region}
+    items = [(name, link) for name in STAGES for link in fg.stages[name].links]
+    out = collect_links(items, rec.used, cat, spec.manufacturing.year, _stage_places(spec), roles)
+    out.processes = {name: [link.basis for link in st.links] for name, st in fg.stages.items()}
+    return out
+
+
+def collect_links(items: list[tuple[str, Link]], used: Iterable[str], cat: Catalog, study_year: int,
+                  places: dict[str, str], roles: dict[str, str]) -> DataSources:
+    """Rate the parameters ``used`` and every background exchange behind ``items`` (stage, link).
+
+    ``places``: stage → region its data should describe; ``roles``: role → region (parameters
+    are scored against every one of them, worst score kept); ``study_year``: reference year."""
     units = {k: f.unit.replace("kg_CO2e", "kg CO2e") for k, f in cat.flows.flows.items()}
     refs = _References(cat)
-    out = DataSources(study_year=study_year, regions=roles,
-                      processes={name: [link.basis for link in st.links] for name, st in fg.stages.items()})
+    processes: dict[str, list[str]] = {}
+    for name, link in items:
+        processes.setdefault(name, []).append(link.basis)
+    out = DataSources(study_year=study_year, regions=dict(roles), processes=processes)
     all_regions = sorted(set(roles.values()))
-    for name in rec.used:
+    for name in used:
         par = cat.parameter(name)
         src = cat.parameter_source(name)
         inv = cat.parameter_origin[name]
@@ -159,9 +173,9 @@ def collect(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> DataSou
                                    description=par.description, file=f"inventories/{inv}.yaml",
                                    applied_to=_applied(all_regions, [study_year])))
     out.flows = [{"stage": name, "flow": link.flow, "amount": link.amount, "unit": units.get(link.flow, "kg"),
-                  "basis": link.basis} for name, st in fg.stages.items() for link in st.links if link.flow]
+                  "basis": link.basis} for name, link in items if link.flow]
     files = _file_of(cat)
-    for code, ctxs in _contexts(fg, places, study_year, cat).items():
+    for code, ctxs in _contexts(items, places, study_year, cat).items():
         act = cat.activities[code]
         inv = files[code]
         regions = sorted({r for r, _ in ctxs})
@@ -184,8 +198,8 @@ def _applied(regions: Iterable[str], years: Iterable[int]) -> str:
     return f"{', '.join(regions)} {span}"
 
 
-def spec_inputs(spec: VehicleSpec) -> list[dict]:
-    """The values the spec file sets (primary data supplied by the user), flattened by key path."""
+def spec_inputs(spec: BaseModel) -> list[dict]:
+    """The values the spec (or pack) file sets (primary data supplied by the user), flattened by key path."""
     data = spec.model_dump(mode="json", exclude={"uncertainty", "description", "name"}, exclude_unset=True)
     rows: list[dict] = []
 

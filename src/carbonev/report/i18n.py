@@ -75,15 +75,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "stage": ("Stage", "阶段"),
     "included": ("Included", "包括"),
     "excluded": ("Excluded from the system", "排除在系统之外"),
-    "processes": ("Processes linked (this vehicle)", "本车型链接的过程"),
+    "processes": ("Processes linked (this product)", "本产品链接的过程"),
     # data sources
     "data_text": (
-        "Every background activity and parameter used for this vehicle, with its source, reference year, "
+        "Every background activity and parameter used for this product, with its source, reference year, "
         "geography and tag (verified: read in the source; secondary: from a citing document). Pedigree scores "
         "1 (best) to 5 (worst) per Weidema et al. (1996) / ecoinvent: R reliability, C completeness (not "
         "assessed: –), T temporal, G geographical, Te technological correlation; computed from the metadata "
         "(docs/report.md).",
-        "本车型用到的每个背景过程和参数，及其来源、基准年、地理范围和标签（verified：查阅过原文；secondary：来自引用文献）。"
+        "本产品用到的每个背景过程和参数，及其来源、基准年、地理范围和标签（verified：查阅过原文；secondary：来自引用文献）。"
         "谱系评分 1（最好）至 5（最差），依据 Weidema 等（1996）/ ecoinvent：R 可靠性，C 完整性（未评价：–），"
         "T 时间相关性，G 地理相关性，Te 技术相关性；由元数据计算（见 docs/report.md）。"),
     "dq_summary": ("Data-quality summary", "数据质量汇总"),
