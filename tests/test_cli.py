@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from carbonev.cli.main import app
+from cli_runner import invoke
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 BEV = EXAMPLES / "bev-midsize-nmc811.yaml"
@@ -18,9 +19,6 @@ GOOD = Path(__file__).parent / "data" / "specs" / "bev-minimal.yaml"
 
 runner = CliRunner()
 
-
-def invoke(store: Path, *args: str):
-    return runner.invoke(app, ["--store", str(store), "--quiet", *args])
 
 
 def test_footprint_table_has_stages_and_per_km(session_store):

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import yaml
-from typer.testing import CliRunner
 
-from carbonev.cli.main import app
 from carbonev.specs.load import load_vehicle
 from carbonev.specs.vehicle import SEGMENTS, Powertrain
+from cli_runner import invoke
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 NOT_VEHICLES = {"factories", "battery", "sweeps", "rating"}
@@ -30,11 +29,7 @@ def _vehicle_specs() -> list[Path]:
 
 
 SPECS = _vehicle_specs()
-runner = CliRunner()
 
-
-def invoke(store: Path, *args: str):
-    return runner.invoke(app, ["--store", str(store), "--quiet", *args])
 
 
 def test_examples_found():

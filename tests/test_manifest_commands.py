@@ -5,16 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from carbonev.cli.main import app
+from cli_runner import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
-runner = CliRunner()
 
-
-def invoke(store: Path, *args: str):
-    return runner.invoke(app, ["--store", str(store), "--quiet", *args])
 
 
 def _copy_plant_linked(tmp_path: Path) -> Path:

@@ -5,20 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from carbonev.cli.main import app
+from cli_runner import invoke
 
 ROOT = Path(__file__).resolve().parents[2]
 BEV = ROOT / "examples" / "bev-midsize-nmc811.yaml"
 ICEV = ROOT / "examples" / "icev-gasoline-midsize.yaml"
 GRID = ROOT / "examples" / "sweeps" / "bev-battery-grid.yaml"
 SCENARIOS = ROOT / "examples" / "sweeps" / "scenarios.yaml"
-runner = CliRunner()
 
-
-def invoke(store: Path, *args: str):
-    return runner.invoke(app, ["--store", str(store), "--quiet", *args])
 
 
 def test_uncertainty_json_has_stage_distributions_and_probabilities(session_store, tmp_path):

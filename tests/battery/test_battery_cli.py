@@ -9,14 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from carbonev.cli.main import app
+from cli_runner import invoke
 
 from .helpers import DEMO_VALUES, EXAMPLE_PACK, pack
 
 runner = CliRunner()
 
-
-def invoke(store, *args: str):
-    return runner.invoke(app, ["--store", str(store), "--quiet", *args])
 
 
 def one_error_line(res) -> str:

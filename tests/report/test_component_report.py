@@ -6,17 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from carbonev.cli.main import app
+from cli_runner import invoke
 
 ROOT = Path(__file__).resolve().parents[2]
 PACK = ROOT / "examples" / "battery" / "pack-nmc811-zj.yaml"
-runner = CliRunner()
 
-
-def invoke(store: Path, *args: str):
-    return runner.invoke(app, ["--store", str(store), "--quiet", *args])
 
 
 @pytest.fixture(scope="module")

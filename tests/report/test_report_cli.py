@@ -5,19 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from carbonev.cli.main import app
+from cli_runner import invoke
 
 ROOT = Path(__file__).resolve().parents[2]
 BEV = ROOT / "examples" / "bev-midsize-nmc811.yaml"
 ICEV = ROOT / "examples" / "icev-gasoline-midsize.yaml"
 DEMO = ROOT / "examples" / "rating" / "demo-thresholds.yaml"
-runner = CliRunner()
 
-
-def invoke(store: Path, *args: str):
-    return runner.invoke(app, ["--store", str(store), "--quiet", *args])
 
 
 def test_report_json_to_file(session_store, tmp_path):
