@@ -46,7 +46,7 @@ def case(name: str, store: Path) -> dict:
     cat = shipped_catalog()
     start = time.perf_counter()
     if name == "cold":
-        from carbonev.database import ensure_project
+        from carbonev.engine.project import ensure_project
 
         ensure_project(cat, store)
     elif name == "warm":

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from carbonev.analysis.evaluator import Evaluator
 from carbonev.data.catalog import shipped_catalog
+from carbonev.engine.evaluator import Evaluator
 from carbonev.errors import SpecError
 from carbonev.inventory.resolve import resolve
 from carbonev.inventory.vehicle import build
-from carbonev.scenarios import apply
 from carbonev.specs.load import load_vehicle
+from carbonev.specs.overrides import apply
 
 BEV = Path(__file__).resolve().parent.parent / "examples" / "bev-midsize-nmc811.yaml"
 

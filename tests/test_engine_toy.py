@@ -14,8 +14,8 @@ import json
 
 import pytest
 
-from carbonev.calculate import calculate
-from carbonev.database import STATE_FILE, ensure_project, write_foreground
+from carbonev.engine.calculate import calculate
+from carbonev.engine.project import STATE_FILE, ensure_project, write_foreground
 from carbonev.inventory.foreground import STAGES, Foreground, Stage
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from carbonev.errors import SpecError
-from carbonev.fileio import atomic_path, write_atomic
+from carbonev.io.files import atomic_path, write_atomic
 
 
 def test_write_atomic_writes_utf8_and_leaves_no_temporary_file(tmp_path):

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from carbonev.cli.main import app
 from carbonev.data.catalog import shipped_catalog
-from carbonev.hydrogen import classify
+from carbonev.rules.hydrogen import classify
 
 
 @pytest.mark.parametrize(

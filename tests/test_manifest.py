@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from carbonev import manifest as mf
 from carbonev.data.catalog import shipped_catalog
 from carbonev.errors import SpecError
+from carbonev.provenance import manifest as mf
 
 
 def _sum_runner(inputs: dict[str, Path], options: dict, store) -> dict:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from carbonev.analysis.evaluator import Evaluator
 from carbonev.api import footprint
 from carbonev.data.catalog import shipped_catalog
+from carbonev.engine.evaluator import Evaluator
 from carbonev.errors import CarbonevError, SpecError
 from carbonev.factory.link import assembly_footprint
 from carbonev.inventory.vehicle import build

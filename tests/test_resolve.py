@@ -9,8 +9,8 @@ import pytest
 from carbonev.data.catalog import shipped_catalog
 from carbonev.errors import SpecError
 from carbonev.inventory.resolve import resolve
-from carbonev.scenarios import apply
 from carbonev.specs.load import load_vehicle
+from carbonev.specs.overrides import apply
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -13,16 +13,17 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from carbonev.calculate import calculate
 from carbonev.data.catalog import Catalog, shipped_catalog
-from carbonev.database import ensure_project, write_foreground
-from carbonev.fileio import sha256_file
+from carbonev.engine.calculate import calculate
+from carbonev.engine.project import ensure_project, write_foreground
+from carbonev.engine.store import default_store
 from carbonev.inventory.vehicle import build
-from carbonev.results import FootprintResult, make_result, software_versions
-from carbonev.scenarios import apply
+from carbonev.io.files import sha256_file
+from carbonev.provenance.software import software_versions
+from carbonev.results import FootprintResult, make_result
 from carbonev.specs.load import load_vehicle
+from carbonev.specs.overrides import apply
 from carbonev.specs.vehicle import VehicleSpec
-from carbonev.store import default_store
 
 SpecLike = str | Path | VehicleSpec
 
@@ -115,7 +116,7 @@ def manifest_inputs(spec_paths: Sequence[str | Path], scenario: str | Path | Non
 
 def rerun(inputs: dict[str, Path], options: dict[str, Any], store: str | Path | None) -> list[dict[str, Any]]:
     """Re-run a recorded ``footprint`` (for ``carbonev verify``)."""
-    from carbonev.scenarios import load_scenarios
+    from carbonev.specs.overrides import load_scenarios
 
     specs = [inputs[k] for k in sorted((k for k in inputs if k.startswith("spec") and "." not in k),
                                        key=lambda k: int(k[4:]))]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import Any
 
 import pandas as pd
@@ -13,16 +12,6 @@ from carbonev.inventory.foreground import STAGE_LABELS, STAGES
 
 UNIT = "kg CO2e"
 PER_KM_UNIT = "g CO2e/km"
-
-
-def software_versions() -> dict[str, str]:
-    out = {}
-    for pkg in ("carbonev", "bw2data", "bw2calc", "bw_processing", "numpy", "scipy", "pandas", "pint", "pydantic"):
-        try:
-            out[pkg] = metadata.version(pkg)
-        except metadata.PackageNotFoundError:
-            out[pkg] = "not installed"
-    return out
 
 
 @dataclass

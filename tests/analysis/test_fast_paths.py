@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from carbonev.analysis.evaluator import Evaluator
 from carbonev.analysis.sweep import sweep
 from carbonev.api import footprint
 from carbonev.data.catalog import shipped_catalog
+from carbonev.engine.evaluator import Evaluator
 from carbonev.inventory.foreground import STAGES
 from carbonev.inventory.vehicle import build
 from carbonev.specs.load import load_vehicle

@@ -9,7 +9,7 @@ import pytest
 
 from carbonev.analysis.montecarlo import MCJob, run
 from carbonev.data.catalog import load_catalog
-from carbonev.database import ensure_project
+from carbonev.engine.project import ensure_project
 from carbonev.inventory.foreground import STAGES, Foreground, Stage
 from carbonev.specs.load import load_vehicle
 

@@ -10,10 +10,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from carbonev.analysis.evaluator import Evaluator
 from carbonev.analysis.run import run_sweep, uncertainty
 from carbonev.cli.main import app
 from carbonev.data.catalog import shipped_catalog
+from carbonev.engine.evaluator import Evaluator
 from carbonev.inventory.foreground import STAGES
 from carbonev.inventory.vehicle import build
 from carbonev.specs.load import load_vehicle

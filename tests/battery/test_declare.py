@@ -8,8 +8,8 @@ import pytest
 from carbonev.api import footprint
 from carbonev.battery.batterypass import check
 from carbonev.battery.declare import declare
-from carbonev.battery.evaluate import evaluator
 from carbonev.data.catalog import shipped_catalog
+from carbonev.engine.flows import evaluator
 from carbonev.errors import SpecError
 from carbonev.factory.link import assembly_footprint
 from carbonev.inventory import grid

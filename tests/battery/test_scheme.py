@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from carbonev.battery.scheme import (
+from carbonev.battery.spec import load_pack
+from carbonev.errors import SpecError
+from carbonev.rules.battery_scheme import (
     REQUIRED,
     Resolver,
     lifetime_energy,
@@ -16,8 +18,6 @@ from carbonev.battery.scheme import (
     shipped,
     slots,
 )
-from carbonev.battery.spec import load_pack
-from carbonev.errors import SpecError
 
 from .helpers import pack, values, write
 

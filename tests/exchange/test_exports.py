@@ -14,10 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from carbonev.api import footprint
-from carbonev.bw import brightway, bw2io, use_project
 from carbonev.cli.main import app
 from carbonev.data.catalog import shipped_catalog
-from carbonev.database import BACKGROUND, BIOSPHERE, project_name
+from carbonev.engine.brightway import brightway, bw2io, use_project
+from carbonev.engine.project import BACKGROUND, BIOSPHERE, project_name
 from carbonev.exchange.bw_export import export_brightway
 from carbonev.exchange.csv_excel import to_csv, write_xlsx
 from carbonev.inventory.foreground import STAGES

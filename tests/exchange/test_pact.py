@@ -12,8 +12,8 @@ import yaml
 
 from carbonev.api import footprint
 from carbonev.battery.declare import declare
-from carbonev.battery.evaluate import evaluator
 from carbonev.data.catalog import shipped_catalog
+from carbonev.engine.flows import evaluator
 from carbonev.errors import SpecError
 from carbonev.exchange.pact import export_pact, load_footprint, parse_created
 from carbonev.exchange.pact_shape import validate

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from carbonev.factory.spec import Factory
-from carbonev.fileio import validate
+from carbonev.io.files import validate
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "factories"
 PASS = EXAMPLES / "zj-vehicle-assembly-pass.yaml"

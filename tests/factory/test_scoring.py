@@ -7,10 +7,10 @@ import copy
 import pytest
 
 from carbonev.errors import SpecError
-from carbonev.factory.criteria import RuleSet, ValuesFile, required_inputs, resolve
 from carbonev.factory.metrics import Metric
 from carbonev.factory.scoring import score
-from carbonev.fileio import validate
+from carbonev.io.files import validate
+from carbonev.rules.criteria import RuleSet, ValuesFile, required_inputs, resolve
 
 SOURCE = {"s": {"citation": "a test standard", "tag": "verified"}}
 

@@ -44,7 +44,7 @@ CHEMISTRIES = [
 @pytest.fixture(scope="module")
 def intensity(session_store):
     """kg CO2e per unit of any shipped activity (AR6 GWP100)."""
-    from carbonev.analysis.evaluator import Evaluator
+    from carbonev.engine.evaluator import Evaluator
 
     ev = Evaluator(shipped_catalog(), session_store)
     return lambda code: float(ev.intensities.impact[ev.column[code]])

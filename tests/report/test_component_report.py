@@ -61,7 +61,7 @@ def test_data_sources_rate_every_parameter_and_activity_used(reports):
 
 
 def test_report_structure_functional_unit_boundary_and_provenance(reports):
-    from carbonev.fileio import sha256_file
+    from carbonev.io.files import sha256_file
 
     r = reports["en"]
     assert r["functional_unit"]["capacity_kwh"] == 78.4

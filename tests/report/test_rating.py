@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from carbonev import rating
 from carbonev.errors import SpecError
+from carbonev.rules import rating
 from carbonev.specs.load import load_vehicle
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from carbonev.analysis.evaluator import Evaluator
+from carbonev.engine.evaluator import Evaluator
 from carbonev.inventory.foreground import Foreground
 
 PRODUCTION = ("materials_and_parts", "battery", "vehicle_assembly")

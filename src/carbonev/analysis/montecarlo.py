@@ -18,11 +18,11 @@ import numpy as np
 from carbonev.analysis.sampling import chunk_rng, chunk_seed, draw
 from carbonev.data.catalog import Catalog, load_catalog, shipped_catalog
 from carbonev.data.records import Exact
+from carbonev.engine.linkmatrix import link_matrix, used_codes
 from carbonev.errors import CalculationError, SpecError
-from carbonev.evaluate import link_matrix, used_codes
 from carbonev.inventory.foreground import STAGES, Foreground
 from carbonev.inventory.vehicle import build
-from carbonev.scenarios import VariantFactory, get_path, with_field
+from carbonev.specs.overrides import VariantFactory, get_path, with_field
 from carbonev.specs.vehicle import VehicleSpec
 
 
@@ -73,8 +73,8 @@ def _dir_catalog(methods: str, inventories: str) -> Catalog:
 
 @lru_cache(maxsize=4)
 def _system(store: str | None, method: str | None, data_dirs: tuple[str, str] | None):
-    from carbonev.intensity import BackgroundSystem
-    from carbonev.store import default_store
+    from carbonev.engine.intensity import BackgroundSystem
+    from carbonev.engine.store import default_store
 
     job = MCJob(data_dirs=data_dirs)
     return BackgroundSystem(_catalog(job), Path(store) if store else default_store(), method)

@@ -13,19 +13,19 @@ import pandas as pd
 
 from carbonev.analysis import montecarlo, sensitivity, stats
 from carbonev.analysis.breakeven import BreakEven, break_even, curve
-from carbonev.analysis.evaluator import Evaluator
 from carbonev.analysis.sweep import sweep
 from carbonev.data.catalog import Catalog, shipped_catalog
-from carbonev.fileio import sha256_file
+from carbonev.engine.evaluator import Evaluator
+from carbonev.engine.store import default_store
 from carbonev.inventory.foreground import STAGES
 from carbonev.inventory.plants import anchored
 from carbonev.inventory.resolve import resolve
 from carbonev.inventory.vehicle import build
-from carbonev.results import software_versions
-from carbonev.scenarios import Overrides, apply, load_grid, with_field
+from carbonev.io.files import sha256_file
+from carbonev.provenance.software import software_versions
 from carbonev.specs.load import load_vehicle
+from carbonev.specs.overrides import Overrides, apply, load_grid, with_field
 from carbonev.specs.vehicle import VehicleSpec
-from carbonev.store import default_store
 
 
 @dataclass

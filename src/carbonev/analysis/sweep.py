@@ -14,12 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from carbonev.analysis.evaluator import Evaluator
 from carbonev.data.catalog import Catalog, shipped_catalog
+from carbonev.engine.evaluator import Evaluator
 from carbonev.errors import CalculationError
 from carbonev.inventory.foreground import STAGES
 from carbonev.inventory.vehicle import build
-from carbonev.scenarios import VariantFactory
+from carbonev.specs.overrides import VariantFactory
 from carbonev.specs.vehicle import VehicleSpec
 
 CHUNK = 2500  # variants per Dask task

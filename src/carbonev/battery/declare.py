@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from carbonev.battery.evaluate import evaluator
 from carbonev.battery.inventory import PACK_STAGE_LABELS, PackInventory, build_pack
-from carbonev.battery.scheme import Resolver, Scheme, lifetime_energy, load_scheme, load_values, performance_class
 from carbonev.battery.spec import PackSpec, load_pack
 from carbonev.data.catalog import Catalog, shipped_catalog
+from carbonev.engine.flows import evaluator
 from carbonev.errors import SpecError
 from carbonev.factory.link import PlantShare, assembly_footprint
-from carbonev.fileio import sha256_file
 from carbonev.inventory.plants import plant_path
-from carbonev.results import software_versions
+from carbonev.io.files import sha256_file
+from carbonev.provenance.software import software_versions
+from carbonev.rules.battery_scheme import Resolver, Scheme, lifetime_energy, load_scheme, load_values, performance_class
 
 
 @dataclass
@@ -234,7 +234,7 @@ def _stages(sch: Scheme, inv: PackInventory, ev, energy: float) -> list[StageRes
 
 def rerun(inputs: dict[str, Path], options: dict[str, Any], store: str | Path | None) -> dict[str, Any]:
     """Re-run a recorded ``battery declare`` (for ``carbonev verify``)."""
-    from carbonev.battery.scheme import shipped
+    from carbonev.rules.battery_scheme import shipped
 
     scheme = options.get("scheme")
     if scheme not in shipped():

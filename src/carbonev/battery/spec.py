@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from carbonev.fileio import load
+from carbonev.io.files import load
 from carbonev.specs.quantities import Distance, Duration, Energy, Mass
 from carbonev.specs.vehicle import ChemistryName, Place, check_plant_pair
 

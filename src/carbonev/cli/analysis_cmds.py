@@ -18,7 +18,7 @@ SCHEDULER_HELP = "Run on Dask: 'local' starts a LocalCluster; or a scheduler add
 
 
 def _overrides(items: list[str] | None) -> dict:
-    from carbonev.scenarios import parse_assignments
+    from carbonev.specs.overrides import parse_assignments
 
     return parse_assignments(items or [])
 

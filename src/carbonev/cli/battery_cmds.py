@@ -37,7 +37,7 @@ def declare(
     """kg CO2e per kWh of lifetime energy, by life-cycle stage, and per pack."""
     from carbonev.battery.declare import declare as run
     from carbonev.battery.report import render
-    from carbonev.manifest import build_manifest, write_manifest
+    from carbonev.provenance.manifest import build_manifest, write_manifest
 
     decl = run(pack, scheme, plant=plant, product=product, values=values, store=state.store, method=method)
     text = render(decl, fmt.value)
@@ -54,7 +54,7 @@ def schemes(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """List the declaration schemes, their sources and the inputs a user must supply."""
-    from carbonev.battery import scheme as sch
+    from carbonev.rules import battery_scheme as sch
 
     names = [name] if name else list(sch.shipped())
     rows = []

@@ -143,11 +143,11 @@ def hydrogen(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Hydrogen routes shipped, their life-cycle footprint and T/CAB 0078-2020 class."""
-    from carbonev.analysis.evaluator import Evaluator
     from carbonev.cli.state import state
     from carbonev.data.catalog import shipped_catalog
-    from carbonev.hydrogen import classify, routes
-    from carbonev.store import default_store
+    from carbonev.engine.evaluator import Evaluator
+    from carbonev.engine.store import default_store
+    from carbonev.rules.hydrogen import classify, routes
 
     cat = shipped_catalog()
     ev = Evaluator(cat, state.store or default_store(), method)

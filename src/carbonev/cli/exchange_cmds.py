@@ -54,7 +54,7 @@ def pact(
 ) -> None:
     """A part's cradle-to-gate footprint as a PACT ProductFootprint (validated before it is written)."""
     from carbonev.exchange.pact import export_pact
-    from carbonev.manifest import build_manifest, write_manifest
+    from carbonev.provenance.manifest import build_manifest, write_manifest
 
     doc, inputs, stamp = export_pact(path, info, version.value, part.value if part else None, plant, product,
                                      created, catena_x, state.store, method)

@@ -54,7 +54,7 @@ def audit(
 
     result, plant_result = run(plant, criteria, values, method=method)
     if manifest is not None:
-        from carbonev.manifest import write_manifest
+        from carbonev.provenance.manifest import write_manifest
 
         write_manifest("factory audit", {"criteria": criteria, "method": method},
                        audit_manifest_inputs(plant, criteria, values), audit_payload(result, plant_result),
@@ -68,7 +68,7 @@ def criteria(
 ) -> None:
     """List the rule sets (green factory, zero-carbon factory, carbon neutrality), their
     sources and the values an auditor must supply."""
-    from carbonev.factory import criteria as crit
+    from carbonev.rules import criteria as crit
 
     names = [name] if name else list(crit.shipped())
     rows = []

@@ -40,7 +40,7 @@ def footprint(
     """Cradle-to-grave footprint per vehicle and per km, by life stage."""
     from carbonev.api import footprint as compute
     from carbonev.report.footprint import render
-    from carbonev.scenarios import load_scenarios, parse_assignments
+    from carbonev.specs.overrides import load_scenarios, parse_assignments
 
     overrides = parse_assignments(sets or [])
     if eol is not None:
@@ -50,7 +50,7 @@ def footprint(
                       overrides=overrides, scenarios=scenarios)
     if manifest is not None:
         from carbonev.api import manifest_inputs, payload
-        from carbonev.manifest import write_manifest
+        from carbonev.provenance.manifest import write_manifest
 
         write_manifest("footprint", {"method": method, "overrides": overrides}, manifest_inputs(specs, scenario),
                        payload(results), manifest, method=method)

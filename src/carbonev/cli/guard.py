@@ -10,7 +10,7 @@ from typing import Any
 import typer
 
 from carbonev.errors import CarbonevError
-from carbonev.fileio import write_atomic
+from carbonev.io.files import write_atomic
 
 
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:

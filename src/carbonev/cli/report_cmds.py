@@ -85,8 +85,8 @@ def rate(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
     """Grade a vehicle's footprint against a rating rule set (评级)."""
-    from carbonev import rating
     from carbonev.api import footprint
+    from carbonev.rules import rating
     from carbonev.specs.load import load_vehicle
 
     rs, rs_file = rating.load_rules(rules)

@@ -20,7 +20,7 @@ def verify(
     Exit code 0 when identical, 1 when anything differs (each difference is listed), 2 when
     the manifest itself cannot be read.
     """
-    from carbonev.manifest import verify as run
+    from carbonev.provenance.manifest import verify as run
 
     report = run(manifest, store=state.store)
     if as_json:

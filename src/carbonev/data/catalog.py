@@ -14,9 +14,9 @@ from pathlib import Path
 from carbonev.data.inventory_file import Activity, InventoryFile, Parameter
 from carbonev.data.method_file import FlowsFile, MethodFile
 from carbonev.data.records import Source
+from carbonev.data.resources import data_dir
 from carbonev.errors import DataError, UnitError, UnknownName
-from carbonev.fileio import load, sha256_file
-from carbonev.resources import data_dir
+from carbonev.io.files import load, sha256_file
 from carbonev.units import convert, unit
 
 

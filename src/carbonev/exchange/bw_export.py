@@ -17,14 +17,14 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
-from carbonev.bw import brightway, bw2io, use_project
 from carbonev.data.catalog import Catalog, shipped_catalog
-from carbonev.database import BACKGROUND, ensure_project, foreground_db, project_name, write_foreground
+from carbonev.engine.brightway import brightway, bw2io, use_project
+from carbonev.engine.project import BACKGROUND, ensure_project, foreground_db, project_name, write_foreground
+from carbonev.engine.store import default_store
 from carbonev.errors import SpecError
-from carbonev.fileio import require_folder
 from carbonev.inventory.vehicle import build
+from carbonev.io.files import require_folder
 from carbonev.specs.load import load_vehicle
-from carbonev.store import default_store
 
 
 def export_brightway(spec: str | Path, output: str | Path, store: str | Path | None = None,

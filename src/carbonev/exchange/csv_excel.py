@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from carbonev.errors import SpecError
-from carbonev.fileio import atomic_path, require_folder
+from carbonev.io.files import atomic_path, require_folder
 from carbonev.results import PER_KM_UNIT, UNIT, FootprintResult
 
 TABLES = ("stages", "flows")

@@ -19,15 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from carbonev.battery.declare import load_plant_share
-from carbonev.battery.evaluate import biogenic_share, evaluator
 from carbonev.battery.inventory import build_pack
 from carbonev.battery.spec import load_pack
 from carbonev.data.catalog import Catalog, shipped_catalog
+from carbonev.engine.flows import biogenic_share, evaluator
 from carbonev.errors import SpecError
 from carbonev.factory.spec import load_factory
-from carbonev.fileio import read_mapping
 from carbonev.inventory.foreground import Link
 from carbonev.inventory.plants import plant_path
+from carbonev.io.files import read_mapping
 
 PARTS = ("battery", "vehicle-cradle-to-gate", "vehicle-cradle-to-grave")
 

@@ -1,6 +1,6 @@
 """Field types of the factory file: money, free-unit quantities and fixed-unit quantities.
 
-Regions use :data:`carbonev.regions.RegionCode`, as the vehicle spec does.
+Regions use :data:`carbonev.data.regions.RegionCode`, as the vehicle spec does.
 """
 
 from __future__ import annotations

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carbonev.data.catalog import Catalog, shipped_catalog
-from carbonev.factory import criteria as crit
 from carbonev.factory import metrics as met
 from carbonev.factory.accounting import Account, account
 from carbonev.factory.allocation import Allocation, allocate
 from carbonev.factory.scoring import Audit, score
 from carbonev.factory.spec import Factory, load_factory
-from carbonev.fileio import sha256_file
+from carbonev.io.files import sha256_file
+from carbonev.rules import criteria as crit
 
 PlantLike = str | Path | Factory
 VALUES_NOTE = "required inputs supplied by "  # + who (status), file <values file>

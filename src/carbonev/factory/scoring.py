@@ -20,8 +20,8 @@ import operator
 from dataclasses import dataclass, field
 
 from carbonev.errors import SpecError, UnitError
-from carbonev.factory.criteria import Check, RuleSet, group_weights
 from carbonev.factory.metrics import COMPUTED, Metric, lookup
+from carbonev.rules.criteria import Check, RuleSet, group_weights
 from carbonev.units import convert
 
 OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq}

@@ -13,10 +13,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from carbonev.data.regions import RegionCode
 from carbonev.errors import UnitError, UnknownName
 from carbonev.factory.fields import AnyQty, Area, CO2e, Energy, Heat, Mass, Money, Refs, Volume
-from carbonev.fileio import load
-from carbonev.regions import RegionCode
+from carbonev.io.files import load
 from carbonev.specs.quantities import Qty
 from carbonev.units import quantity
 

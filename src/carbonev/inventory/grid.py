@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from carbonev.data.regions import REGIONS, fallbacks
 from carbonev.errors import DataError
-from carbonev.regions import REGIONS, fallbacks
 
 _CODE = re.compile(r"^electricity-(lc|co2)-(.+)-(\d{4})(-trajectory)?$")
 

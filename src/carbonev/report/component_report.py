@@ -17,17 +17,18 @@ from typing import Any
 import numpy as np
 
 from carbonev.battery.declare import load_plant_share
-from carbonev.battery.evaluate import evaluator
 from carbonev.battery.inventory import PACK_STAGES, PackInventory, build_pack
 from carbonev.battery.spec import PackSpec, load_pack
 from carbonev.data.catalog import Catalog, shipped_catalog
+from carbonev.data.regions import REGIONS
+from carbonev.engine.flows import evaluator
 from carbonev.errors import SpecError
-from carbonev.fileio import sha256_file
-from carbonev.regions import REGIONS
+from carbonev.io.files import sha256_file
+from carbonev.provenance.software import software_versions
 from carbonev.report import component_i18n as ci
 from carbonev.report.datasources import Recorder, collect_links, spec_inputs
 from carbonev.report.product_report import STANDARDS
-from carbonev.results import UNIT, software_versions
+from carbonev.results import UNIT
 
 FORMAT = "carbonev-component-report/1"
 FORMATS = ("html", "md", "json")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from carbonev.regions import REGIONS, fallbacks
+from carbonev.data.regions import REGIONS, fallbacks
 
 INDICATORS = ("reliability", "completeness", "temporal", "geographical", "technological")
 _WORLD = {"glo", "world", "global"}

@@ -14,13 +14,13 @@ import json
 from typing import Any
 
 from carbonev.data.catalog import Catalog
+from carbonev.data.regions import REGIONS
 from carbonev.errors import SpecError
 from carbonev.inventory.resolve import resolve
-from carbonev.rating import battery_packs
-from carbonev.regions import REGIONS
 from carbonev.report import i18n
 from carbonev.report.datasources import collect, spec_inputs
 from carbonev.results import PER_KM_UNIT, UNIT, FootprintResult
+from carbonev.rules.rating import battery_packs
 from carbonev.specs.vehicle import VehicleSpec
 
 FORMAT = "carbonev-product-report/1"

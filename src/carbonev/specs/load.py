@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from carbonev.fileio import load
+from carbonev.io.files import load
 from carbonev.specs.vehicle import VehicleSpec
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from carbonev.regions import RegionCode
+from carbonev.data.regions import RegionCode
 from carbonev.specs.quantities import Distance, Duration, ElectricityUse, Energy, Fraction, FuelUse, Mass, Qty
 
 # How far the parts may miss the curb mass before it is an error [kg/kg].

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carbonev import __version__
-from carbonev.bw import brightway, use_project
 from carbonev.data.catalog import Catalog
 from carbonev.data.records import Exact, Lognormal, Normal, SourcedValue, Triangular, Uniform
+from carbonev.engine.brightway import brightway, use_project
+from carbonev.engine.store import PROJECT
 from carbonev.inventory.foreground import STAGE_LABELS, Foreground
-from carbonev.store import PROJECT
 
 BIOSPHERE = "carbonev-biosphere"
 BACKGROUND = "carbonev-background"

@@ -1,6 +1,6 @@
 """Evaluate lists of links with the shared background solve (Brightway-consistent numbers).
 
-One :class:`~carbonev.analysis.evaluator.Evaluator` per store, method and data version is
+One :class:`~carbonev.engine.evaluator.Evaluator` per store, method and data version is
 kept for the process, so a declaration, a PACT export and a verify re-run pay the
 background solve once.
 """
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import numpy as np
 
-from carbonev.analysis.evaluator import Evaluator
 from carbonev.data.catalog import Catalog
+from carbonev.engine.evaluator import Evaluator
+from carbonev.engine.store import default_store
 from carbonev.inventory.foreground import Link
-from carbonev.store import default_store
 
 BIOGENIC_FLOWS = ("co2_biogenic", "ch4_biogenic")
 

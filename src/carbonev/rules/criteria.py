@@ -14,13 +14,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from carbonev import required_inputs as ri
 from carbonev.data.records import Source, Text
+from carbonev.data.resources import data_dir
 from carbonev.errors import SpecError
 from carbonev.factory import metrics
-from carbonev.fileio import load, validate
-from carbonev.required_inputs import REQUIRED, ValuesHeader
-from carbonev.resources import data_dir
+from carbonev.io.files import load, validate
+from carbonev.rules import required_inputs as ri
+from carbonev.rules.required_inputs import REQUIRED, ValuesHeader
 
 Num = float | Literal["required_input"]
 ID = r"^[a-z0-9][a-z0-9_-]*$"

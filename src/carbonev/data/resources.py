@@ -27,7 +27,7 @@ def data_dir(kind: str) -> Path:
     packaged = Path(str(resources.files("carbonev"))) / "_data" / kind
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / kind
+    checkout = Path(__file__).resolve().parents[3] / kind
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"carbonev data folder {kind!r} not found (looked in {packaged} and {checkout})")

@@ -23,14 +23,14 @@ import importlib
 import json
 import math
 import os
-import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.errors import CarbonevError, SpecError
-from carbonev.fileio import sha256_file, write_atomic
+from carbonev.io.files import sha256_file, write_atomic
+from carbonev.provenance.software import with_python
 
 FORMAT = "carbonev-manifest/1"
 RUNNERS: dict[str, str] = {
@@ -73,9 +73,7 @@ def result_hash(payload: Any) -> str:
 
 
 def _software() -> dict[str, str]:
-    from carbonev.results import software_versions
-
-    return {**software_versions(), "python": platform.python_version()}
+    return with_python()
 
 
 def _method(cat: Catalog, method: str | None) -> dict[str, str]:

@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 from scipy.sparse.linalg import splu
 
-from carbonev.bw import brightway, use_project
 from carbonev.data.catalog import Catalog
-from carbonev.database import BACKGROUND, BIOSPHERE, ensure_project, method_key, project_name
+from carbonev.engine.brightway import brightway, use_project
+from carbonev.engine.project import BACKGROUND, BIOSPHERE, ensure_project, method_key, project_name
 
 
 @dataclass

@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from carbonev.bw import brightway, use_project
 from carbonev.data.catalog import Catalog
-from carbonev.database import foreground_db, method_key, project_name, root_code, stage_code
+from carbonev.engine.brightway import brightway, use_project
+from carbonev.engine.project import foreground_db, method_key, project_name, root_code, stage_code
 from carbonev.errors import CalculationError
 from carbonev.inventory.foreground import Foreground
 

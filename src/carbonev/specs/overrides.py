@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from carbonev.errors import SpecError
-from carbonev.fileio import read_mapping, validate
+from carbonev.io.files import read_mapping, validate
 from carbonev.specs.vehicle import VehicleSpec
 
 Overrides = dict[str, Any]

@@ -2,7 +2,7 @@
 
 A foreground stage is a linear combination of background activities (``Link.code``)
 and direct emissions (``Link.flow``). With the intensities ``G`` of the background
-activities (from :mod:`carbonev.intensity`), the stage inventory is
+activities (from :mod:`carbonev.engine.intensity`), the stage inventory is
 ``T · Gᵀ + D`` and its impact ``T · h + D · c`` — a sparse matrix product, so a
 sweep of 10,000 variants costs milliseconds once the foregrounds are built.
 """

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from carbonev.data.catalog import Catalog
-from carbonev.evaluate import LinkMatrix, link_matrix, stage_impacts
+from carbonev.engine.linkmatrix import LinkMatrix, link_matrix, stage_impacts
 from carbonev.inventory.foreground import Foreground
 
 
@@ -20,7 +20,7 @@ class Evaluator:
     """
 
     def __init__(self, cat: Catalog, store: Path, method: str | None = None):
-        from carbonev.intensity import BackgroundSystem
+        from carbonev.engine.intensity import BackgroundSystem
 
         self.cat = cat
         self.system = BackgroundSystem(cat, store, method)

@@ -16,13 +16,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from carbonev import required_inputs as ri
 from carbonev.data.records import Source, Text
+from carbonev.data.resources import data_dir
 from carbonev.errors import SpecError
-from carbonev.fileio import load
-from carbonev.required_inputs import REQUIRED, ValuesHeader
-from carbonev.resources import data_dir
+from carbonev.io.files import load
 from carbonev.results import FootprintResult
+from carbonev.rules import required_inputs as ri
+from carbonev.rules.required_inputs import REQUIRED, ValuesHeader
 from carbonev.specs.vehicle import VehicleSpec
 
 ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
