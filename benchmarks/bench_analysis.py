@@ -46,9 +46,9 @@ def case(name: str, store: Path) -> dict:
     cat = shipped_catalog()
     start = time.perf_counter()
     if name == "cold":
-        from carbonev.engine.project import ensure_project
+        from carbonev.engine.evaluator import Engine
 
-        ensure_project(cat, store)
+        Engine.open(cat, store)
     elif name == "warm":
         from carbonev.api import footprint
 

@@ -1,4 +1,4 @@
-"""The Brightway path on a two-activity system whose answer is checkable by hand.
+"""The one engine on a two-activity system whose answer is checkable by hand.
 
 tests/data/toy: electricity 0.5 kg CO2/kWh (written as 500 g/kWh);
 steel per kg: 2 kWh electricity (written as 7.2 MJ), 1.5 kg CO2 (as 1.5 t/t),
@@ -10,13 +10,14 @@ values as float32, so 0.01 comes back as 0.0099999998 (measured here).
 
 from __future__ import annotations
 
-import json
-
+import numpy as np
 import pytest
 
-from carbonev.engine.calculate import calculate
-from carbonev.engine.project import STATE_FILE, ensure_project, write_foreground
+from carbonev.engine.evaluator import Engine
+from carbonev.engine.store import Store
 from carbonev.inventory.foreground import STAGES, Foreground, Stage
+
+MAT, DIRECT = STAGES.index("materials_and_parts"), STAGES.index("use_direct")
 
 
 def _fg(key: str, steel_kg: float, direct_co2: float) -> Foreground:
@@ -26,46 +27,66 @@ def _fg(key: str, steel_kg: float, direct_co2: float) -> Foreground:
     return Foreground(key=key, name=key, lifetime_km=100.0, stages=stages)
 
 
-@pytest.fixture
-def toy_store(tmp_path, toy_catalog):
-    ensure_project(toy_catalog, tmp_path)
-    return tmp_path
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory, toy_catalog):
+    return Engine.open(toy_catalog, tmp_path_factory.mktemp("toy-store"))
 
 
-def test_ten_kg_of_steel_by_hand(toy_store, toy_catalog):
+def test_ten_kg_of_steel_by_hand(toy):
     # 10 kg steel: CO2 = 10*1.5 + 10*2*0.5 = 25 kg; CH4 = 0.1 kg * 30 = 3 kg CO2e
-    fg = _fg("a", 10.0, 1.0)
-    write_foreground([fg], toy_store, toy_catalog)
-    [res] = calculate([fg], toy_catalog, toy_store)
-    t = res.table.set_index(["stage", "flow"])
-    assert t.loc[("materials_and_parts", "co2_fossil"), "inventory"] == pytest.approx(25.0, rel=1e-6)
-    assert t.loc[("materials_and_parts", "ch4_fossil"), "inventory"] == pytest.approx(0.1, rel=1e-6)
-    assert t.loc[("materials_and_parts", "ch4_fossil"), "impact"] == pytest.approx(3.0, rel=1e-6)
-    assert t.loc[("use_direct", "co2_fossil"), "impact"] == pytest.approx(1.0, rel=1e-6)
-    assert res.table["impact"].sum() == pytest.approx(29.0, rel=1e-6)
+    [inv] = toy.stage_flows([_fg("a", 10.0, 1.0)])
+    co2, ch4 = toy.flow_index["co2_fossil"], toy.flow_index["ch4_fossil"]
+    assert inv[MAT, co2] == pytest.approx(25.0, rel=1e-6)
+    assert inv[MAT, ch4] == pytest.approx(0.1, rel=1e-6)
+    assert inv[MAT, ch4] * toy.cfs[ch4] == pytest.approx(3.0, rel=1e-6)
+    assert inv[DIRECT, co2] * toy.cfs[co2] == pytest.approx(1.0, rel=1e-6)
+    [stages] = toy.stages([_fg("a", 10.0, 1.0)])
+    assert stages.sum() == pytest.approx(29.0, rel=1e-6)
 
 
-def test_several_vehicles_share_one_solve_and_stay_separate(toy_store, toy_catalog):
-    fgs = [_fg("a", 10.0, 0.0), _fg("b", 20.0, 0.0)]
-    write_foreground(fgs, toy_store, toy_catalog)
-    a, b = calculate(fgs, toy_catalog, toy_store)
-    assert a.table["impact"].sum() == pytest.approx(28.0, rel=1e-6)
-    assert b.table["impact"].sum() == pytest.approx(56.0, rel=1e-6)
+def test_unit_impacts_by_hand(toy):
+    assert toy.unit_impact("electricity-toy") == pytest.approx(0.5, rel=1e-6)
+    assert toy.unit_impact("steel-toy") == pytest.approx(1.5 + 2 * 0.5 + 0.01 * 30, rel=1e-6)
+    # steel's own CO2 (not the electricity it uses)
+    assert toy.direct_impact("steel-toy", ["co2_fossil"]) == pytest.approx(1.5, rel=1e-6)
 
 
-def test_project_is_reused_when_data_unchanged(tmp_path, toy_catalog):
-    assert ensure_project(toy_catalog, tmp_path).rebuilt is True
-    assert ensure_project(toy_catalog, tmp_path).rebuilt is False
+def test_several_vehicles_share_one_solve_and_stay_separate(toy):
+    a, b = toy.stages([_fg("a", 10.0, 0.0), _fg("b", 20.0, 0.0)])
+    assert a.sum() == pytest.approx(28.0, rel=1e-6)
+    assert b.sum() == pytest.approx(56.0, rel=1e-6)
 
 
-def test_project_is_rebuilt_when_data_hash_changes(tmp_path, toy_catalog):
-    info = ensure_project(toy_catalog, tmp_path)
-    state_file = tmp_path / "carbonev-state.json"
-    # find the project's state file and pretend it was built from other data
-    [path] = list(tmp_path.rglob(STATE_FILE))
-    state = json.loads(path.read_text())
-    state["data_sha256"] = "0" * 64
-    path.write_text(json.dumps(state))
-    assert ensure_project(toy_catalog, tmp_path).rebuilt is True
-    assert info.data_sha256 == toy_catalog.sha256
-    assert not state_file.exists()  # the state lives inside the project folder
+def test_the_build_is_reused_when_data_unchanged(tmp_path, toy_catalog):
+    store = Store(tmp_path)
+    Engine.open(toy_catalog, store)
+    [build] = store.builds()
+    stamp = (build.path / "complete.json").stat().st_mtime_ns
+    Engine.open(toy_catalog, Store(tmp_path))  # a new process would find it complete
+    assert [b.path for b in store.builds()] == [build.path]
+    assert (build.path / "complete.json").stat().st_mtime_ns == stamp
+
+
+def test_other_data_get_their_own_build(tmp_path, toy_catalog):
+    other = toy_catalog.with_values({})
+    other.__dict__["sha256"] = "0" * 64  # pretend the data changed
+    store = Store(tmp_path)
+    assert store.complete(toy_catalog.sha256) is None
+    Engine.open(toy_catalog, store)
+    assert store.complete(toy_catalog.sha256) is not None
+    assert store.complete("0" * 64) is None
+
+
+def test_sampled_background_solves_like_the_deterministic_one(toy):
+    """The level solver on Brightway's deterministic amounts equals bw2calc's solve."""
+    from carbonev.engine import solve
+
+    t, b = toy.background.technosphere, toy.background.biosphere
+    n = len(toy.background.codes)
+    plan = solve.plan(t.rows, t.cols, n)
+    assert plan is not None  # acyclic
+    q = np.zeros((n, 1))
+    np.add.at(q[:, 0], b.cols, b.values * toy.cfs[b.rows])
+    h = solve.solve_levels(plan, t.values[:, None], q)[:, 0]
+    assert h == pytest.approx(toy.impact, rel=1e-6)
+    assert solve.solve_each(t.rows, t.cols, n, t.values[:, None], q)[:, 0] == pytest.approx(h, rel=1e-12)

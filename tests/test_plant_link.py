@@ -12,6 +12,7 @@ from carbonev.data.catalog import shipped_catalog
 from carbonev.engine.evaluator import Evaluator
 from carbonev.errors import CarbonevError, SpecError
 from carbonev.factory.link import assembly_footprint
+from carbonev.inputs import resolve_inputs
 from carbonev.inventory.vehicle import build
 from carbonev.specs.load import load_vehicle
 
@@ -39,11 +40,12 @@ def test_assembly_stage_is_traceable_to_the_plant_inputs(session_store):
     being plant total × allocation share ÷ vehicles produced."""
     cat = shipped_catalog()
     [linked] = footprint([LINKED], store=session_store)
-    share = assembly_footprint(PLANT, "zj-suv-ev", cat)
-    fg = build(load_vehicle(LINKED), cat, str(LINKED))
+    share = assembly_footprint(PLANT, "zj-suv-ev", cat, store=session_store)
+    spec = load_vehicle(LINKED)
+    fg = build(spec, cat, str(LINKED), inputs=resolve_inputs(spec, str(LINKED), cat, None, session_store))
     ev = Evaluator(cat, session_store)
     links = fg.stages["vehicle_assembly"].links
-    from_plant = [link for link in links if "zj-suv-ev" in link.basis or "share" in link.basis]
+    from_plant = [link for link in links if link.origin.kind == "plant"]
     assert from_plant, "no link cites the plant"
     expected = sum(ev.link_impact(link) for link in links)
     assert _stage(linked, "vehicle_assembly") == pytest.approx(expected, rel=1e-6)
@@ -58,11 +60,11 @@ def test_unknown_product_or_missing_plant_names_the_field(tmp_path):
     spec = tmp_path / "v.yaml"
     spec.write_text(yaml.safe_dump(data))
     with pytest.raises(CarbonevError, match="no-such-product"):
-        build(load_vehicle(spec), shipped_catalog(), str(spec))
+        resolve_inputs(load_vehicle(spec), str(spec), shipped_catalog())
     data["manufacturing"]["plant_file"] = "missing.yaml"
     spec.write_text(yaml.safe_dump(data))
     with pytest.raises(SpecError, match=r"manufacturing.plant_file: plant file .*missing.yaml.* not found"):
-        build(load_vehicle(spec), shipped_catalog(), str(spec))
+        resolve_inputs(load_vehicle(spec), str(spec), shipped_catalog())
 
 
 def test_plant_file_without_product_is_a_spec_error(tmp_path):

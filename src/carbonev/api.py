@@ -13,10 +13,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from carbonev.data.catalog import Catalog, shipped_catalog
-from carbonev.engine.calculate import calculate
-from carbonev.engine.project import ensure_project, write_foreground
-from carbonev.engine.store import default_store
+from carbonev.engine.evaluator import Engine
+from carbonev.inputs import input_files, resolve_inputs
+from carbonev.inventory.foreground import STAGES
 from carbonev.inventory.vehicle import build
 from carbonev.io.files import sha256_file
 from carbonev.provenance.software import software_versions
@@ -69,23 +71,38 @@ def footprint(
             loaded.append((varied, {**info, "scenario": {name: dict(extra)}}, file))
     cat = catalog or shipped_catalog()
     meth = cat.method(method)
-    foregrounds = [build(spec, cat, file) for spec, _, file in loaded]
-    store_path = Path(store) if store else default_store()
-    info = ensure_project(cat, store_path, progress)
-    write_foreground(foregrounds, store_path, cat)
-    solved = calculate(foregrounds, cat, store_path, meth.name)
+    if any(_names_plant(spec) for spec, _, _ in loaded):  # plant shares are priced by the engine
+        Engine.open(cat, store, meth.name, progress)
+    foregrounds = [build(spec, cat, file, inputs=resolve_inputs(spec, file, cat, meth.name, store))
+                   for spec, _, file in loaded]  # every spec checked before the store is touched
+    engine = Engine.open(cat, store, meth.name, progress)
+    flows = engine.stage_flows(foregrounds)  # [vehicle, stage, flow] kg
     method_file = cat.files_by_name[("methods", meth.name)]
     results = []
-    for (spec, input_info, _), fg, sf in zip(loaded, foregrounds, solved, strict=True):
+    for (spec, input_info, _), fg, inventory in zip(loaded, foregrounds, flows, strict=True):
         provenance = {
             "input": input_info,
             "spec_key": fg.key,
             "method": {"name": meth.name, "title": meth.title, "version": meth.version, "sha256": method_file.sha256},
-            "data": {"sha256": info.data_sha256, "files": cat.versions()},
+            "data": {"sha256": cat.sha256, "files": cat.versions()},
             "software": software_versions(),
         }
-        results.append(make_result(spec.name, fg.lifetime_km, sf.table, provenance, fg.assumptions, fg.notes))
+        table = _flow_table(inventory, engine)
+        results.append(make_result(spec.name, fg.lifetime_km, table, provenance, fg.assumptions, fg.notes))
     return results
+
+
+def _names_plant(spec: VehicleSpec) -> bool:
+    battery = spec.battery.plant_file if spec.battery is not None else None
+    return spec.manufacturing.plant_file is not None or battery is not None
+
+
+def _flow_table(inventory, engine: Engine) -> pd.DataFrame:
+    """Tidy per stage and flow: inventory [kg] and impact [kg CO2e], non-zero rows only."""
+    rows = [(stage, flow, float(inventory[s, f]), float(inventory[s, f] * engine.cfs[f]))
+            for s, stage in enumerate(STAGES) for f, flow in enumerate(engine.intensities.flows)
+            if inventory[s, f] != 0]
+    return pd.DataFrame(rows, columns=["stage", "flow", "inventory", "impact"])
 
 
 def payload(results: Sequence[FootprintResult]) -> list[dict[str, Any]]:
@@ -97,18 +114,10 @@ def payload(results: Sequence[FootprintResult]) -> list[dict[str, Any]]:
 def manifest_inputs(spec_paths: Sequence[str | Path], scenario: str | Path | None = None) -> dict[str, Path]:
     """Every file a footprint reads: specs, plant files and suppliers' PACT files they name,
     and the scenario file (roles: spec1, spec1.plant, spec1.supplied1, ..., scenario)."""
-    from carbonev.inventory.plants import plant_path
-
     out: dict[str, Path] = {}
     for i, p in enumerate(spec_paths, start=1):
         out[f"spec{i}"] = Path(p)
-        spec = load_vehicle(p)
-        if spec.manufacturing.plant_file:
-            out[f"spec{i}.plant"] = plant_path(spec.manufacturing.plant_file, str(p))
-        if spec.battery is not None and spec.battery.plant_file:
-            out[f"spec{i}.battery_plant"] = plant_path(spec.battery.plant_file, str(p))
-        for j, item in enumerate(spec.supplied, start=1):
-            out[f"spec{i}.supplied{j}"] = plant_path(item.footprint, str(p))
+        out.update(input_files(load_vehicle(p), str(p), f"spec{i}"))
     if scenario is not None:
         out["scenario"] = Path(scenario)
     return out

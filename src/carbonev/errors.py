@@ -53,3 +53,18 @@ class UnknownName(CarbonevError, KeyError):
 
 class CalculationError(CarbonevError, RuntimeError):
     """The LCA could not be computed (e.g. a singular technosphere matrix)."""
+
+
+class StoreError(CarbonevError, OSError):
+    """The store folder cannot be used: read-only without a build, full, unwritable, or a build failed.
+
+    The message names the store folder and the cause (no traceback text).
+    """
+
+    def __init__(self, message: str, *, store: object | None = None):
+        self.store = store
+        text = f"store {store}: {message}" if store is not None else message
+        super().__init__(text)
+
+    def __str__(self) -> str:  # OSError would format (errno, strerror)
+        return self.args[0]

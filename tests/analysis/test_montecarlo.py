@@ -9,7 +9,7 @@ import pytest
 
 from carbonev.analysis.montecarlo import MCJob, run
 from carbonev.data.catalog import load_catalog
-from carbonev.engine.project import ensure_project
+from carbonev.engine.evaluator import Engine
 from carbonev.inventory.foreground import STAGES, Foreground, Stage
 from carbonev.specs.load import load_vehicle
 
@@ -41,7 +41,7 @@ def symmetric_toy(tmp_path_factory):
     assert "lognormal" not in text and "min: 6," not in text
     (root / "inventories" / "toy.yaml").write_text(text)
     store = root / "store"
-    ensure_project(load_catalog(root / "methods", root / "inventories"), store)
+    Engine.open(load_catalog(root / "methods", root / "inventories"), store)
     return root, store
 
 

@@ -14,6 +14,7 @@ from carbonev.analysis.run import run_sweep, uncertainty
 from carbonev.cli.main import app
 from carbonev.data.catalog import shipped_catalog
 from carbonev.engine.evaluator import Evaluator
+from carbonev.inputs import resolve_inputs
 from carbonev.inventory.foreground import STAGES
 from carbonev.inventory.vehicle import build
 from carbonev.specs.load import load_vehicle
@@ -26,7 +27,9 @@ ASSEMBLY = STAGES.index("vehicle_assembly")
 def _plant_assembly(store: Path) -> float:
     """Assembly stage [kg CO2e] of the plant-linked example, built the way ``footprint`` builds it."""
     cat = shipped_catalog()
-    return float(Evaluator(cat, store).stages([build(load_vehicle(SPEC), cat, str(SPEC))])[0, ASSEMBLY])
+    spec = load_vehicle(SPEC)
+    fg = build(spec, cat, str(SPEC), inputs=resolve_inputs(spec, str(SPEC), cat, None, store))
+    return float(Evaluator(cat, store).stages([fg])[0, ASSEMBLY])
 
 
 def test_uncertainty_finds_the_plant_file_relative_to_the_spec(session_store, tmp_path, monkeypatch):

@@ -9,11 +9,12 @@ from carbonev.api import footprint
 from carbonev.battery.batterypass import check
 from carbonev.battery.declare import declare
 from carbonev.data.catalog import shipped_catalog
-from carbonev.engine.flows import evaluator
+from carbonev.engine.evaluator import engine as evaluator
 from carbonev.errors import SpecError
 from carbonev.factory.link import assembly_footprint
 from carbonev.inventory import grid
 from carbonev.inventory.foreground import Link
+from carbonev.inventory.plants import plant_links
 
 from .helpers import CELL_PLANT, DEMO_VALUES, EXAMPLE_PACK, VEHICLE, pack, values
 
@@ -78,7 +79,7 @@ def test_plant_declaration_uses_the_plants_energy(session_store, per_unit):
     assert d.energy == 75 * 1500
     share = assembly_footprint(CELL_PLANT, "lfp-cell-280ah", cat)
     g = {"co2e_aggregated": 1.0}  # the plant's refrigerant leak is already CO2e
-    expected = 78.4 * sum(a * (per_unit(code) if code else g[flow]) for a, _, code, flow in share.links())
+    expected = 78.4 * sum(a * (per_unit(code) if code else g[flow]) for a, _, code, flow in plant_links(share, cat))
     production = next(s for s in d.stages if s.id == "MainProduction")
     assert production.kg == pytest.approx(expected, rel=1e-9)
     assert all(x["primary"] for x in production.links)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from carbonev.battery.inventory import PACK_STAGES, build_pack
+from carbonev.battery.inventory import PACK_STAGES
+from carbonev.battery.inventory import pack_inventory as build_pack
 from carbonev.battery.spec import load_pack
 from carbonev.data.catalog import shipped_catalog
 from carbonev.errors import SpecError
 from carbonev.factory.link import assembly_footprint
+from carbonev.inventory.plants import plant_links
 from carbonev.inventory.vehicle import build
 from carbonev.specs.load import load_vehicle
 
@@ -65,7 +67,7 @@ def test_plant_data_replace_the_generic_production(tmp_path):
     inv = build_pack(spec, cat, share)
     links = inv.links("production")
     assert all(i.primary for i in inv.items if i.stage == "production")
-    expected = {code or flow: a * 80 for a, _, code, flow in share.links("life-cycle", cat)}
+    expected = {code or flow: a * 80 for a, _, code, flow in plant_links(share, cat, "life-cycle")}
     assert {x.code or x.flow: x.amount for x in links} == pytest.approx(expected)
     assert "heat-steam-cn" in expected and all(str(CELL_PLANT) in x.basis for x in links)
     # a scheme that does not recognise contractual instruments prices every kWh at the grid

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from carbonev.api import footprint
 from carbonev.cli.main import app
 from carbonev.data.catalog import shipped_catalog
-from carbonev.engine.brightway import brightway, bw2io, use_project
-from carbonev.engine.project import BACKGROUND, BIOSPHERE, project_name
+from carbonev.engine.evaluator import Engine
+from carbonev.engine.project import BACKGROUND, BIOSPHERE, PROJECT
 from carbonev.exchange.bw_export import export_brightway
 from carbonev.exchange.csv_excel import to_csv, write_xlsx
 from carbonev.inventory.foreground import STAGES
@@ -57,21 +57,40 @@ def test_xlsx_workbook(results, tmp_path):
 
 
 def test_brightway_spreadsheet_reimports_with_every_exchange_linked(session_store, tmp_path):
+    """Re-import the exported foreground with bw2io into a copy of the build's Brightway project."""
+    import contextlib
+    import warnings
+
+    from carbonev.engine.build import ensure_build
+    from carbonev.inventory.vehicle import build
+    from carbonev.specs.load import load_vehicle
+
     path, name = export_brightway(VEHICLE, tmp_path / "fg.xlsx", session_store)
     assert path.exists() and name.startswith("carbonev-foreground-")
     cat = shipped_catalog()
-    bd, _ = brightway(session_store)
-    use_project(bd, project_name(cat))
-    imp = bw2io().ExcelImporter(str(path))
-    imp.apply_strategies(verbose=False)
-    imp.match_database(fields=("name", "location"))
-    imp.match_database(BACKGROUND, fields=("name", "location"))
-    imp.match_database(BIOSPHERE, fields=("name", "categories"))
+    copy = tmp_path / "bw"
+    shutil.copytree(ensure_build(cat, Engine.open(cat, session_store).store).brightway_dir, copy)
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import bw2data as bd
+        import bw2io as bi
+    previous = (bd.projects._base_data_dir, bd.projects.current)
+    try:
+        bd.projects.change_base_directories(copy, project_name=PROJECT, update=False)
+        imp = bi.ExcelImporter(str(path))
+        imp.apply_strategies(verbose=False)
+        imp.match_database(fields=("name", "location"))
+        imp.match_database(BACKGROUND, fields=("name", "location"))
+        imp.match_database(BIOSPHERE, fields=("name", "categories"))
+    finally:
+        bd.projects.change_base_directories(Path(previous[0]), project_name=previous[1], update=False)
     assert len(imp.data) == len(STAGES) + 1  # one activity per stage plus the vehicle's life cycle
     unlinked = [e for ds in imp.data for e in ds["exchanges"] if not e.get("input")]
     assert unlinked == []
-    original = {a["name"]: sorted(round(e["amount"], 9) for e in a.exchanges()) for a in bd.Database(name)}
-    imported = {ds["name"]: sorted(round(e["amount"], 9) for e in ds["exchanges"]) for ds in imp.data}
+    fg = build(load_vehicle(VEHICLE), cat, str(VEHICLE))
+    original = sorted(round(x.amount, 9) for st in fg.stages.values() for x in st.links)
+    imported = sorted(round(e["amount"], 9) for ds in imp.data for e in ds["exchanges"]
+                      if e["type"] in ("technosphere", "biosphere") and not e["input"][0].startswith("carbonev-fore"))
     assert imported == original
 
 

@@ -13,11 +13,12 @@ import yaml
 from carbonev.api import footprint
 from carbonev.battery.declare import declare
 from carbonev.data.catalog import shipped_catalog
-from carbonev.engine.flows import evaluator
+from carbonev.engine.evaluator import engine as evaluator
 from carbonev.errors import SpecError
 from carbonev.exchange.pact import export_pact, load_footprint, parse_created
 from carbonev.exchange.pact_shape import validate
 from carbonev.exchange.parts import part_from_vehicle
+from carbonev.inputs import resolve_inputs
 from carbonev.inventory.foreground import Link
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -198,7 +199,8 @@ def test_an_exported_pack_footprint_replaces_the_cars_battery(docs, pack_gate, t
         spec["supplied"] = [{"replaces": "battery", "footprint": f"pcf-{version}.json"}]
         path = tmp_path / f"car-{version}.yaml"
         path.write_text(yaml.safe_dump(spec, allow_unicode=True))
-        fg = build(load_vehicle(path), shipped_catalog(), str(path), keyed=False)
+        vehicle, cat = load_vehicle(path), shipped_catalog()
+        fg = build(vehicle, cat, str(path), keyed=False, inputs=resolve_inputs(vehicle, str(path), cat))
         [link] = fg.stages["battery"].links
         assert (link.flow, link.amount) == ("co2e_aggregated", pytest.approx(pack_gate[0], rel=1e-9)), version
 

@@ -15,15 +15,15 @@ TWO = [{"id": "a", "name": "A", "kind": "vehicle", "quantity": "100 vehicle", "m
 GAS = [{"carrier": "natural_gas", "amount": "10000 m^3"}]
 
 
-def run(**changes):
+def run(engine, **changes):
     f = model(products=TWO, energy__fuels=GAS, **changes)
-    acc = account(f)
+    acc = account(f, engine)
     return acc, allocate(f, acc, "plant.yaml")
 
 
 @pytest.mark.parametrize(("rule", "share_a"), [("units", 100 / 400), ("mass", 200 / 400), ("value", 1e8 / 1.3e8)])
-def test_shares_follow_the_rule(rule, share_a):
-    acc, alloc = run(allocation={"rule": rule})
+def test_shares_follow_the_rule(rule, share_a, engine):
+    acc, alloc = run(engine, allocation={"rule": rule})
     assert alloc.share("a", "electricity") == pytest.approx(share_a)
     assert alloc.share("b", "natural_gas") == pytest.approx(1 - share_a)
     row = alloc.per_unit.set_index("product").loc["a"]
@@ -31,19 +31,19 @@ def test_shares_follow_the_rule(rule, share_a):
     assert rule in alloc.basis["a"] and "plant.yaml" in alloc.basis["a"]
 
 
-def test_per_unit_footprints_add_back_to_the_plant_total():
-    acc, alloc = run(allocation={"rule": "value"})
+def test_per_unit_footprints_add_back_to_the_plant_total(engine):
+    acc, alloc = run(engine, allocation={"rule": "value"})
     pu = alloc.per_unit
     for scope, basis in (("scope1", "location"), ("scope2_location", "location"), ("scope2_market", "market")):
         total = acc.total(int(scope[5]), basis)
         assert (pu[scope] * pu["quantity"]).sum() == pytest.approx(total)
 
 
-def test_metered_lines_take_their_own_energy_and_share_the_rest_by_the_remainder_rule():
+def test_metered_lines_take_their_own_energy_and_share_the_rest_by_the_remainder_rule(engine):
     products = [{**TWO[0], "line": "la"}, {**TWO[1], "line": "lb"}]
     lines = [{"id": "la", "electricity": "600 MWh"}, {"id": "lb", "electricity": "200 MWh"}]
     f = model(products=products, lines=lines, energy__fuels=GAS, allocation={"rule": "metered", "remainder": "units"})
-    alloc = allocate(f, account(f), "plant.yaml")
+    alloc = allocate(f, account(f, engine), "plant.yaml")
     # unmetered 200 MWh split by units 100:300 -> 50 / 150 MWh
     assert alloc.share("a", "electricity") == pytest.approx((600 + 50) / 1000)
     assert alloc.share("b", "electricity") == pytest.approx((200 + 150) / 1000)
@@ -52,20 +52,20 @@ def test_metered_lines_take_their_own_energy_and_share_the_rest_by_the_remainder
     assert alloc.per_unit.set_index("product").loc["a", "electricity_kwh"] == pytest.approx(650_000 / 100)
 
 
-def test_units_across_different_functional_units_is_an_error():
+def test_units_across_different_functional_units_is_an_error(engine):
     cell = {"id": "c", "name": "cell", "kind": "battery", "quantity": "2 GWh"}
     f = model(products=[TWO[0], cell])
     with pytest.raises(SpecError, match=r"^plant.yaml: allocation.rule: allocation by units needs one unit"):
-        allocate(f, account(f), "plant.yaml")
+        allocate(f, account(f, engine), "plant.yaml")
 
 
-def test_metered_energy_above_the_plant_total_is_an_error_naming_lines():
+def test_metered_energy_above_the_plant_total_is_an_error_naming_lines(engine):
     products = [{**TWO[0], "line": "la"}, TWO[1]]
     f = model(products=products, lines=[{"id": "la", "electricity": "1200 MWh"}], allocation={"rule": "metered"})
     with pytest.raises(SpecError, match=r"^plant.yaml: lines: metered electricity .* exceeds the plant total"):
-        allocate(f, account(f), "plant.yaml")
+        allocate(f, account(f, engine), "plant.yaml")
 
 
-def test_rule_needs_its_data():
+def test_rule_needs_its_data(engine):
     with pytest.raises(SpecError, match=r"products\[0\]\.mass: required by allocation rule 'mass'"):
         model(allocation={"rule": "mass"})

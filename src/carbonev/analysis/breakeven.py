@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from carbonev.engine.evaluator import Evaluator
+from carbonev.engine.evaluator import Engine
 from carbonev.inventory.foreground import Foreground
 
 PRODUCTION = ("materials_and_parts", "battery", "vehicle_assembly")
@@ -32,7 +32,7 @@ class Curve:
     end_of_life: float  # [kg CO2e], after the last km
 
 
-def curve(fg: Foreground, ev: Evaluator, first_year: int, years: float) -> Curve:
+def curve(fg: Foreground, ev: Engine, first_year: int, years: float) -> Curve:
     """Cumulative footprint over the life of ``fg`` (end of life kept apart)."""
     production = sum(ev.link_impact(link) for s in PRODUCTION for link in fg.stages[s].links)
     n = int(np.ceil(years - 1e-9))

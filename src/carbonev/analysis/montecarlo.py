@@ -1,10 +1,12 @@
 """Monte Carlo over foreground (spec, parameters) and background (inventory) values.
 
 Iterations run in fixed-size chunks. Chunk ``c`` draws its foreground values from
-``chunk_rng(seed, c)`` and Brightway draws its background from ``chunk_seed(seed, c)``,
+``chunk_rng(seed, c)`` and the engine draws its background from ``chunk_seed(seed, c)``
+(every Brightway matrix value from its own distribution, :mod:`carbonev.engine.sampling`),
 so a chunk's numbers do not depend on where it runs: one process, or Dask workers.
 Every vehicle of a run sees the same background draw in each iteration, which keeps
-the correlation between alternatives ("probability that A beats B").
+the correlation between alternatives ("probability that A beats B"). Each iteration keeps
+the lifetime distance it was built with, so per-km figures divide by their own lifetime.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ import numpy as np
 from carbonev.analysis.sampling import chunk_rng, chunk_seed, draw
 from carbonev.data.catalog import Catalog, load_catalog, shipped_catalog
 from carbonev.data.records import Exact
-from carbonev.engine.linkmatrix import link_matrix, used_codes
+from carbonev.engine.linkmatrix import link_matrix
 from carbonev.errors import CalculationError, SpecError
+from carbonev.inventory.external import NONE, ExternalInputs
 from carbonev.inventory.foreground import STAGES, Foreground
 from carbonev.inventory.vehicle import build
 from carbonev.specs.overrides import VariantFactory, get_path, with_field
@@ -31,6 +34,7 @@ class MCJob:
     """Everything a worker needs to run chunks (picklable, no open handles)."""
 
     specs: tuple[str, ...] = ()  # vehicle specs as JSON (model_dump_json)
+    inputs: tuple[ExternalInputs, ...] = ()  # the files each spec names, resolved (default: none)
     foregrounds: tuple[Foreground, ...] = ()  # or fixed foregrounds (tests, custom models)
     store: str | None = None
     method: str | None = None
@@ -39,6 +43,7 @@ class MCJob:
     chunk_size: int = 250
     background: bool = True
     foreground: bool = True
+    method_uncertainty: bool = False
     data_dirs: tuple[str, str] | None = None  # (methods, inventories); None = shipped
     data_sha256: str | None = None  # workers refuse to run on other data
 
@@ -51,13 +56,23 @@ class MCJob:
         return range(start, min(start + self.chunk_size, self.iterations))
 
 
+    def spec_inputs(self, i: int) -> ExternalInputs:
+        return self.inputs[i] if self.inputs else NONE
+
+
 @dataclass
 class Samples:
-    """Sampled stage impacts [kg CO2e per vehicle]: ``values[iteration, vehicle, stage]``."""
+    """Sampled stage impacts [kg CO2e per vehicle]: ``values[iteration, vehicle, stage]``, and the
+    lifetime distance each iteration used, ``lifetimes[iteration, vehicle]`` [km]."""
 
     names: list[str]
     values: np.ndarray
     inputs: dict[str, np.ndarray] = field(default_factory=dict)  # input name → [iteration]
+    lifetimes: np.ndarray | None = None
+
+    def per_km(self) -> np.ndarray:
+        """Totals per km of each iteration's own lifetime [g CO2e/km]: ``[iteration, vehicle]``."""
+        return self.values.sum(axis=2) * 1000.0 / self.lifetimes
 
 
 def _catalog(job: MCJob) -> Catalog:
@@ -71,13 +86,10 @@ def _dir_catalog(methods: str, inventories: str) -> Catalog:
     return load_catalog(Path(methods), Path(inventories))
 
 
-@lru_cache(maxsize=4)
-def _system(store: str | None, method: str | None, data_dirs: tuple[str, str] | None):
-    from carbonev.engine.intensity import BackgroundSystem
-    from carbonev.engine.store import default_store
+def _engine(job: MCJob):
+    from carbonev.engine.evaluator import Engine
 
-    job = MCJob(data_dirs=data_dirs)
-    return BackgroundSystem(_catalog(job), Path(store) if store else default_store(), method)
+    return Engine.open(_catalog(job), job.store, job.method)
 
 
 def uncertain_parameters(cat: Catalog) -> list[str]:
@@ -154,7 +166,7 @@ def _chunk_foregrounds(job: MCJob, cat: Catalog, chunk: int, n: int) -> tuple[li
         return [list(job.foregrounds) for _ in range(n)], {}
     specs = [VehicleSpec.model_validate_json(s) for s in job.specs]
     if not job.foreground:
-        fixed = [build(s, cat, keyed=False) for s in specs]
+        fixed = [build(s, cat, keyed=False, inputs=job.spec_inputs(i)) for i, s in enumerate(specs)]
         return [fixed for _ in range(n)], {}
     rng = chunk_rng(job.seed, chunk)
     params = uncertain_parameters(cat)
@@ -169,17 +181,18 @@ def _chunk_foregrounds(job: MCJob, cat: Catalog, chunk: int, n: int) -> tuple[li
     for i in range(n):
         view = cat.with_values({p: float(drawn[f"parameter:{p}"][i]) for p in params})
         row = []
-        for spec, fields in zip(specs, per_spec, strict=True):
+        for k, (spec, fields) in enumerate(zip(specs, per_spec, strict=True)):
             varied = spec
             for path, x in fields.items():
                 varied = with_field(varied, path, float(x[i]))
-            row.append(build(varied, view, keyed=False))
+            row.append(build(varied, view, keyed=False, inputs=job.spec_inputs(k)))
         out.append(row)
     return out, drawn
 
 
-def run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Stage impacts [iteration, vehicle, stage] of one chunk, and the inputs drawn.
+def run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
+    """Stage impacts [iteration, vehicle, stage] of one chunk, the inputs drawn, and the lifetimes
+    [iteration, vehicle].
 
     BLAS runs single-threaded here: a multi-threaded BLAS sums in an order that
     depends on its thread count, and the result must not depend on where it runs.
@@ -190,7 +203,7 @@ def run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray]
         return _run_chunk(job, chunk)
 
 
-def _run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
     cat = _catalog(job)
     if job.data_sha256 is not None and cat.sha256 != job.data_sha256:
         raise CalculationError(
@@ -199,19 +212,18 @@ def _run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray
         )
     n = len(job.chunk_range(chunk))
     fgs, drawn = _chunk_foregrounds(job, cat, chunk, n)
-    system = _system(job.store, job.method, job.data_dirs)
-    reference = list(job.foregrounds) or [build(VehicleSpec.model_validate_json(s), cat) for s in job.specs]
-    codes = used_codes(reference + [fg for row in fgs for fg in row])
+    engine = _engine(job)
     nveh = len(fgs[0])
     flat = [fg for row in fgs for fg in row]
+    lifetimes = np.array([[fg.lifetime_km for fg in row] for row in fgs])
+    codes = engine.intensities.codes
     if job.background:
-        draws = list(system.sampled(codes, chunk_seed(job.seed, chunk), n))
+        h, cfs = engine.sampler(job.method_uncertainty).draw(n, chunk_seed(job.seed, chunk))
     else:
-        draws = [system.intensities(codes)] * n
-    lm = link_matrix(flat, draws[0].flows, codes)
+        h = np.repeat(engine.impact[None, :], n, axis=0)
+        cfs = np.repeat(engine.cfs[None, :], n, axis=0)
+    lm = link_matrix(flat, engine.intensities.flows, codes)
     # impact per unit of each code, per iteration, broadcast to the rows of that iteration
-    h = np.stack([d.impact for d in draws])  # [iteration, code]
-    cfs = np.stack([d.cfs for d in draws])  # [iteration, flow]
     rows_per_iter = nveh * len(STAGES)
     tech = lm.tech.tocoo()
     it_t = tech.row // rows_per_iter
@@ -219,10 +231,18 @@ def _run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray
     direct = lm.direct.tocoo()
     it_d = direct.row // rows_per_iter
     impacts += np.bincount(direct.row, weights=direct.data * cfs[it_d, direct.col], minlength=lm.tech.shape[0])
-    bg_inputs = {f"background:{c}": h[:, j] for j, c in enumerate(codes)} if job.background else {}
+    bg_inputs = ({f"background:{c}": h[:, engine.column[c]] for c in _reference_codes(job, cat)}
+                 if job.background else {})
     if not np.all(np.isfinite(impacts)):
         raise CalculationError("a Monte Carlo draw gave a non-finite result")
-    return impacts.reshape(n, nveh, len(STAGES)), {**drawn, **bg_inputs}
+    return impacts.reshape(n, nveh, len(STAGES)), {**drawn, **bg_inputs}, lifetimes
+
+
+def _reference_codes(job: MCJob, cat: Catalog) -> list[str]:
+    """Background codes the deterministic foregrounds link to (the ``background:`` inputs)."""
+    fgs = list(job.foregrounds) or [build(VehicleSpec.model_validate_json(s), cat, keyed=False,
+                                          inputs=job.spec_inputs(i)) for i, s in enumerate(job.specs)]
+    return sorted({link.code for fg in fgs for st in fg.stages.values() for link in st.links if link.code})
 
 
 def run(job: MCJob, scheduler: str | None = None, progress=None) -> Samples:
@@ -241,10 +261,10 @@ def run(job: MCJob, scheduler: str | None = None, progress=None) -> Samples:
             if progress:
                 progress(len(job.chunk_range(c)))
     values = np.concatenate([r[0] for r in results])
-    keys = results[0][1].keys()
-    inputs = {k: np.concatenate([r[1][k] for r in results]) for k in keys}
+    inputs = {k: np.concatenate([r[1][k] for r in results]) for k in results[0][1]}
+    lifetimes = np.concatenate([r[2] for r in results])
     if job.foregrounds:
         names = [fg.name for fg in job.foregrounds]
     else:
         names = [VehicleSpec.model_validate_json(s).name for s in job.specs]
-    return Samples(names=names, values=values, inputs=inputs)
+    return Samples(names=names, values=values, inputs=inputs, lifetimes=lifetimes)

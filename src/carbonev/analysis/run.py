@@ -15,10 +15,10 @@ from carbonev.analysis import montecarlo, sensitivity, stats
 from carbonev.analysis.breakeven import BreakEven, break_even, curve
 from carbonev.analysis.sweep import sweep
 from carbonev.data.catalog import Catalog, shipped_catalog
-from carbonev.engine.evaluator import Evaluator
-from carbonev.engine.store import default_store
+from carbonev.engine.evaluator import Engine
+from carbonev.inputs import anchored, resolve_inputs
+from carbonev.inventory.external import ExternalInputs
 from carbonev.inventory.foreground import STAGES
-from carbonev.inventory.plants import anchored
 from carbonev.inventory.resolve import resolve
 from carbonev.inventory.vehicle import build
 from carbonev.io.files import sha256_file
@@ -33,15 +33,24 @@ class Loaded:
     path: str
     spec: VehicleSpec
     sha256: str
+    inputs: ExternalInputs
+
+    def build(self, cat: Catalog, spec: VehicleSpec | None = None, keyed: bool = False):
+        """The foreground of this spec (or of ``spec``, a variant of it) with its resolved files."""
+        return build(spec or self.spec, cat, self.path, keyed=keyed, inputs=self.inputs)
 
 
-def load_specs(paths: Sequence[str | Path], overrides: Overrides | None = None) -> list[Loaded]:
-    """Load and validate specs, applying ``--set`` overrides to each; the files a spec names
-    are made absolute (see :func:`anchored`), since variants are built without the spec's path."""
+def load_specs(paths: Sequence[str | Path], overrides: Overrides | None = None, cat: Catalog | None = None,
+               method: str | None = None, store: Path | None = None) -> list[Loaded]:
+    """Load and validate specs, applying ``--set`` overrides to each, and resolve the files they
+    name once; those are made absolute (see :func:`anchored`), since variants are built without the
+    spec's path."""
+    cat = cat or shipped_catalog()
     out = []
     for p in paths:
         spec = anchored(apply(load_vehicle(p), overrides or {}, origin=f"{p} --set"), str(p))
-        out.append(Loaded(str(p), spec, sha256_file(Path(p))))
+        inputs = resolve_inputs(spec, str(p), cat, method, store)
+        out.append(Loaded(str(p), spec, sha256_file(Path(p)), inputs))
     return out
 
 
@@ -80,21 +89,21 @@ def uncertainty(paths: Sequence[str | Path], iterations: int = 1000, seed: int =
                 chunk_size: int = 250, progress: Callable[[int], None] | None = None,
                 catalog: Catalog | None = None) -> UncertaintyResult:
     """Monte Carlo of one or more vehicles on shared background draws."""
-    loaded = load_specs(paths, overrides)
     cat = catalog or shipped_catalog()
+    loaded = load_specs(paths, overrides, cat, method, store)
     for x in loaded:  # validate everything before starting
-        build(x.spec, cat, x.path)
+        x.build(cat)
         montecarlo.check_spec_uncertainty(x.spec, x.path)
-    store = Path(store) if store else default_store()
-    job = montecarlo.MCJob(specs=tuple(x.spec.model_dump_json() for x in loaded), store=str(store),
+    store_path = Engine.open(cat, store, method).store.path
+    job = montecarlo.MCJob(specs=tuple(x.spec.model_dump_json() for x in loaded),
+                           inputs=tuple(x.inputs for x in loaded), store=str(store_path),
                            method=method, seed=seed, iterations=iterations, chunk_size=chunk_size,
                            background=background, foreground=foreground)
     samples = montecarlo.run(job, scheduler=scheduler, progress=progress)
     lifetimes = [resolve(x.spec, cat).lifetime_km for x in loaded]
     prov = _provenance(cat, method, loaded, iterations=iterations, seed=seed, chunk_size=chunk_size,
                        background=background, foreground=foreground, overrides=overrides or {})
-    return UncertaintyResult(samples, stats.summary(samples, lifetimes), stats.probability_lower(samples, lifetimes),
-                             lifetimes, prov)
+    return UncertaintyResult(samples, stats.summary(samples), stats.probability_lower(samples), lifetimes, prov)
 
 
 @dataclass
@@ -104,12 +113,12 @@ class SensitivityResult:
     provenance: dict = field(default_factory=dict)
 
 
-def _one_at_a_time(spec: VehicleSpec, cat: Catalog, ev: Evaluator):
+def _one_at_a_time(x: Loaded, cat: Catalog, ev: Engine):
     """evaluate(name, value) → total [kg CO2e] with one Monte Carlo input changed
     (``parameter:NAME``, ``background:CODE`` or ``VEHICLE:key.path``)."""
 
     def evaluate(name: str | None, value: float | None) -> float:
-        view, overrides, varied = cat, None, spec
+        view, overrides, varied = cat, None, x.spec
         if name is None:
             pass
         elif name.startswith("parameter:"):
@@ -117,8 +126,8 @@ def _one_at_a_time(spec: VehicleSpec, cat: Catalog, ev: Evaluator):
         elif name.startswith("background:"):
             overrides = {name.split(":", 1)[1]: value}
         else:
-            varied = with_field(spec, name.rsplit(":", 1)[1], value)
-        return float(ev.stages([build(varied, view)], overrides).sum())
+            varied = with_field(x.spec, name.rsplit(":", 1)[1], value)
+        return float(ev.stages([x.build(view, varied)], overrides).sum())
 
     return evaluate
 
@@ -133,20 +142,20 @@ def sensitivity_analysis(path: str | Path, iterations: int = 2000, seed: int = 0
     total = result.samples.values[:, 0, :].sum(axis=1)
     indices = sensitivity.delta_indices(result.samples.inputs, total, top=max(top, 10), seed=seed)
     cat = shipped_catalog()
-    ev = Evaluator(cat, Path(store) if store else default_store(), method)
-    spec = load_specs([path], overrides)[0].spec
-    tornado = sensitivity.tornado(result.samples.inputs, list(indices["input"][:top]), _one_at_a_time(spec, cat, ev))
+    ev = Engine.open(cat, store, method)
+    [loaded] = load_specs([path], overrides, cat, method, store)
+    tornado = sensitivity.tornado(result.samples.inputs, list(indices["input"][:top]), _one_at_a_time(loaded, cat, ev))
     return SensitivityResult(indices, tornado, result.provenance)
 
 
 def run_sweep(path: str | Path, grid_file: str | Path, *, overrides: Overrides | None = None,
               method: str | None = None, store: Path | None = None, scheduler: str | None = None) -> pd.DataFrame:
     """The sweep table of ``grid_file``'s variants of the spec at ``path``."""
-    [loaded] = load_specs([path], overrides)
-    variants = load_grid(grid_file)
     cat = shipped_catalog()
-    return sweep(loaded.spec, variants, cat, Path(store) if store else default_store(), method,
-                 origin=str(grid_file), scheduler=scheduler)
+    [loaded] = load_specs([path], overrides, cat, method, store)
+    variants = load_grid(grid_file)
+    return sweep(loaded.spec, variants, cat, store, method, origin=str(grid_file), scheduler=scheduler,
+                 inputs=loaded.inputs)
 
 
 @dataclass
@@ -160,10 +169,10 @@ class Comparison:
 def compare(a: str | Path, b: str | Path, *, overrides: Overrides | None = None, method: str | None = None,
             store: Path | None = None) -> Comparison:
     """Two vehicles side by side, with the break-even of the electric one if one is electric."""
-    la, lb = load_specs([a, b], overrides)
     cat = shipped_catalog()
-    ev = Evaluator(cat, Path(store) if store else default_store(), method)
-    fa, fb = build(la.spec, cat, la.path), build(lb.spec, cat, lb.path)
+    la, lb = load_specs([a, b], overrides, cat, method, store)
+    ev = Engine.open(cat, store, method)
+    fa, fb = la.build(cat), lb.build(cat)
     impacts = ev.stages([fa, fb])
     names = (la.spec.name, lb.spec.name)
     table = pd.DataFrame(impacts.T, index=list(STAGES), columns=list(names))

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from carbonev.battery.inventory import PACK_STAGE_LABELS, PackInventory, build_pack
+from carbonev.battery.inventory import PACK_STAGE_LABELS, PackInventory, pack_inventory
 from carbonev.battery.spec import PackSpec, load_pack
 from carbonev.data.catalog import Catalog, shipped_catalog
-from carbonev.engine.flows import evaluator
+from carbonev.engine.evaluator import Engine
 from carbonev.errors import SpecError
-from carbonev.factory.link import PlantShare, assembly_footprint
-from carbonev.inventory.plants import plant_path
+from carbonev.factory.link import assembly_footprint
+from carbonev.inputs import plant_path
+from carbonev.inventory.external import PlantShare
 from carbonev.io.files import sha256_file
 from carbonev.provenance.software import software_versions
 from carbonev.rules.battery_scheme import Resolver, Scheme, lifetime_energy, load_scheme, load_values, performance_class
@@ -113,7 +114,8 @@ class Declaration:
 
 
 def load_plant_share(pack: PackSpec, pack_file: str | None, cat: Catalog, plant: str | Path | None = None,
-                     product: str | None = None, method: str | None = None) -> tuple[PlantShare | None, str | None]:
+                     product: str | None = None, method: str | None = None,
+                     store: str | Path | None = None) -> tuple[PlantShare | None, str | None]:
     """The plant's per-kWh share (explicit ``plant``/``product`` or the pack's plant_file) and its path."""
     if plant is None and pack.plant_file is None:
         return None, None
@@ -125,7 +127,7 @@ def load_plant_share(pack: PackSpec, pack_file: str | None, cat: Catalog, plant:
     if product is None:
         raise SpecError("which product of the plant is this pack? give --product or plant_product", file=pack_file,
                         field="plant_product")
-    share = assembly_footprint(path, product, cat, method)
+    share = assembly_footprint(path, product, cat, method, store)
     if share.functional_unit != "kWh":
         raise SpecError(f"product {product!r} of {path} is counted per {share.functional_unit}; a pack needs a "
                         "product counted in kWh of capacity", file=pack_file, field="plant_product")
@@ -168,7 +170,7 @@ def declare(pack: str | Path, scheme: str | Path, plant: str | Path | None = Non
     sch, sch_file = load_scheme(scheme)
     vals = load_values(values) if values is not None else None
     res = Resolver(sch, sch_file, spec, pack_file, vals, str(values) if values is not None else None)
-    share, share_file = load_plant_share(spec, pack_file, cat, plant, product, meth.name)
+    share, share_file = load_plant_share(spec, pack_file, cat, plant, product, meth.name, store)
     recognise = True
     if share is not None and share.renewable_electricity.value > 0:
         recognise = res.get("electricity.contractual_instruments") == "recognised"
@@ -177,9 +179,9 @@ def declare(pack: str | Path, scheme: str | Path, plant: str | Path | None = Non
     if thresholds is not None and (not isinstance(thresholds, dict) or not thresholds):
         raise SpecError("give class upper bounds [kg CO2e/kWh], e.g. {A: 60, B: 80}", file=str(values),
                         field=f"schemes.{sch.name}.performance_class.thresholds")
-    inv = build_pack(spec, cat, share, recognise)
+    inv = pack_inventory(spec, cat, share, recognise)
 
-    ev = evaluator(cat, store, meth.name)
+    ev = Engine.open(cat, store, meth.name)
     stages = _stages(sch, inv, ev, fu["energy_kwh"])
     total = sum(s.kg for s in stages)
     for s in stages:

@@ -71,7 +71,7 @@ def uncertainty(
     if plot is not None:
         from carbonev.report.plots import distribution
 
-        totals = result.samples.values.sum(axis=2) * 1000.0 / result.lifetime_km
+        totals = result.samples.per_km()
         distribution(result.samples.names, totals, plot)
     if fmt is TableFormat.json:
         text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"

@@ -145,15 +145,14 @@ def hydrogen(
     """Hydrogen routes shipped, their life-cycle footprint and T/CAB 0078-2020 class."""
     from carbonev.cli.state import state
     from carbonev.data.catalog import shipped_catalog
-    from carbonev.engine.evaluator import Evaluator
-    from carbonev.engine.store import default_store
+    from carbonev.engine.evaluator import Engine
     from carbonev.rules.hydrogen import classify, routes
 
     cat = shipped_catalog()
-    ev = Evaluator(cat, state.store or default_store(), method)
+    ev = Engine.open(cat, state.store, method, state.progress)
     rows = []
     for code in routes(cat):
-        kg = float(ev.intensities.impact[ev.column[code]])
+        kg = ev.unit_impact(code)
         rows.append({"route": code, "kg_co2e_per_kg": kg, "class": classify(kg, code, cat),
                      "name": cat.activities[code].name})
     if as_json:

@@ -62,13 +62,14 @@ def validate(
 ) -> None:
     """Check spec files (schema, units, mass balance) without computing."""
     from carbonev.data.catalog import shipped_catalog
+    from carbonev.inputs import resolve_inputs
     from carbonev.inventory.vehicle import build
     from carbonev.specs.load import load_vehicle
 
     loaded = [(path, load_vehicle(path)) for path in specs]
     cat = shipped_catalog()
     for path, spec in loaded:
-        build(spec, cat, str(path))
+        build(spec, cat, str(path), inputs=resolve_inputs(spec, str(path), cat, None, state.store))
         typer.echo(f"ok: {path} ({spec.name}, {spec.powertrain.value})")
 
 

@@ -58,7 +58,7 @@ def report(
         from carbonev.analysis.run import uncertainty
 
         unc = uncertainty([spec], iterations=iterations, seed=seed, method=method, store=state.store, catalog=cat)
-    rep = build_report(result, vehicle, cat, lang.value, file=str(spec), uncertainty=unc)
+    rep = build_report(result, vehicle, cat, lang.value, file=str(spec), uncertainty=unc, store=state.store)
     write_output(render(rep, fmt.value), output)
 
 

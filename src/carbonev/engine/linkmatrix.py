@@ -1,8 +1,8 @@
-"""Evaluate many foregrounds against background intensities, without Brightway.
+"""Foreground links of many vehicles as sparse matrices, priced against the background.
 
 A foreground stage is a linear combination of background activities (``Link.code``)
 and direct emissions (``Link.flow``). With the intensities ``G`` of the background
-activities (from :mod:`carbonev.engine.intensity`), the stage inventory is
+activities (from :mod:`carbonev.engine.background`), the stage inventory is
 ``T · Gᵀ + D`` and its impact ``T · h + D · c`` — a sparse matrix product, so a
 sweep of 10,000 variants costs milliseconds once the foregrounds are built.
 """

@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from carbonev.battery.declare import load_plant_share
-from carbonev.battery.inventory import build_pack
+from carbonev.battery.inventory import pack_inventory
 from carbonev.battery.spec import load_pack
 from carbonev.data.catalog import Catalog, shipped_catalog
-from carbonev.engine.flows import biogenic_share, evaluator
+from carbonev.engine.evaluator import Engine
 from carbonev.errors import SpecError
 from carbonev.factory.spec import load_factory
+from carbonev.inputs import input_files, plant_path, resolve_inputs
 from carbonev.inventory.foreground import Link
-from carbonev.inventory.plants import plant_path
+from carbonev.inventory.pack import packs_over_life
 from carbonev.io.files import read_mapping
 
 PARTS = ("battery", "vehicle-cradle-to-gate", "vehicle-cradle-to-grave")
@@ -65,8 +66,8 @@ def _period(plant_file: str | None) -> tuple[dt.date, dt.date] | None:
     return period.start, period.end + dt.timedelta(days=1)  # PACT: end exclusive
 
 
-def _sum(ev, links: list[Link], primary: list[bool]) -> tuple[float, float, float]:
-    total, biogenic = biogenic_share(ev, links)
+def _sum(ev: Engine, links: list[Link], primary: list[bool]) -> tuple[float, float, float]:
+    total, biogenic = ev.biogenic_share(links)
     prim = sum(ev.link_impact(x) for x, p in zip(links, primary, strict=True) if p)
     return total, biogenic, prim
 
@@ -78,10 +79,10 @@ def part_from_pack(pack: str | Path, plant: str | Path | None = None, product: s
     cat = catalog or shipped_catalog()
     meth = cat.method(method).name
     spec = load_pack(pack)
-    share, share_file = load_plant_share(spec, str(pack), cat, plant, product, meth)
-    inv = build_pack(spec, cat, share)
+    share, share_file = load_plant_share(spec, str(pack), cat, plant, product, meth, store)
+    inv = pack_inventory(spec, cat, share)
     items = [i for i in inv.items if i.stage in ("raw_materials", "production")]
-    total, bio, prim = _sum(evaluator(cat, store, meth), [i.link for i in items], [i.primary for i in items])
+    total, bio, prim = _sum(Engine.open(cat, store, meth), [i.link for i in items], [i.primary for i in items])
     region, year = (share.region, share.year) if share else (spec.plant.region, spec.plant.year)
     inputs = {"pack": str(pack), **({"plant": share_file} if share_file else {})}
     return PartFootprint(
@@ -98,6 +99,7 @@ def part_from_pack(pack: str | Path, plant: str | Path | None = None, product: s
 def part_from_vehicle(spec_path: str | Path, part: str, store: str | Path | None = None,
                       method: str | None = None, catalog: Catalog | None = None) -> PartFootprint:
     """A vehicle's battery pack or the whole vehicle, at the gate or over its life (see module doc)."""
+    from carbonev.inventory.resolve import resolve
     from carbonev.inventory.vehicle import build
     from carbonev.specs.load import load_vehicle
 
@@ -107,25 +109,24 @@ def part_from_vehicle(spec_path: str | Path, part: str, store: str | Path | None
     meth = cat.method(method).name
     file = str(spec_path)
     spec = load_vehicle(spec_path)
-    fg = build(spec, cat, file, keyed=False)
+    fg = build(spec, cat, file, keyed=False, inputs=resolve_inputs(spec, file, cat, meth, store))
     plants = [str(plant_path(p.plant_file, file)) for p in (spec.battery, spec.manufacturing)
               if p is not None and getattr(p, "plant_file", None)]
     b = spec.battery
-    packs = (1 + b.replacements + getattr(b, "swap_packs", 0.0)) if b is not None else 1.0
+    packs = packs_over_life(b.replacements, b.swap_packs) if b is not None else 1.0
     notes: list[str] = []
 
     def scaled(stage: str, factor: float = 1.0, skip=lambda link: False) -> list[Link]:
         return [link._replace(amount=link.amount * factor) for link in fg.stages[stage].links if not skip(link)]
 
     def distribution(link: Link) -> bool:
-        return link.code == "transport-truck-cn" and link.basis.startswith("distribution")
+        return link.origin is not None and link.origin.key == "vehicle-distribution"
 
     if part == "battery":
         if b is None:
             raise SpecError("the vehicle has no traction battery", file=file, field="battery")
         links = scaled("battery", 1.0 / packs)
-        mass = (b.mass if b.mass is not None else
-                b.capacity * 1000.0 / cat.value(f"battery_pack_specific_energy_{b.chemistry.value.lower()}", "Wh/kg"))
+        mass = resolve(spec, cat, file).battery_mass
         name, boundary = f"{b.chemistry.value} traction battery pack of {spec.name}", "Cradle-to-gate"
         place = spec.battery_plant
         what = "1) Materials: cradle-to-gate production of all pack materials; 2) Production: cell and pack making"
@@ -144,16 +145,23 @@ def part_from_vehicle(spec_path: str | Path, part: str, store: str | Path | None
         place = spec.manufacturing.place
         what = "All life-cycle stages: materials and parts, battery, assembly and distribution, use, maintenance, " \
                "end of life"
-    primary = [any(p in link.basis for p in plants) for link in links]
-    total, bio, prim = _sum(evaluator(cat, store, meth), links, primary)
+    primary = [link.origin is not None and link.origin.kind == "plant" for link in links]
+    total, bio, prim = _sum(Engine.open(cat, store, meth), links, primary)
     return PartFootprint(part=part, name=name, description=spec.description or name, boundary=boundary,
                          kg_co2e=total, biogenic_kg_co2e=bio, primary_kg_co2e=prim, mass_kg=mass,
                          region=place.region, year=place.year, boundary_processes=what, method=meth,
                          reference_period=_period(plants[0]) if len(plants) == 1 else None,
-                         inputs={"spec": file, **{f"plant{i + 1}": p for i, p in enumerate(plants)},
-                                 **{f"supplied{i + 1}": str(plant_path(x.footprint, file))
-                                    for i, x in enumerate(getattr(spec, "supplied", []))}},
+                         inputs={"spec": file, **_named_files(spec, file)},
                          notes=notes + list(fg.notes))
+
+
+def _named_files(spec, file: str) -> dict[str, str]:
+    """plant1, plant2, supplied1, ... → path (the keys PACT exports record)."""
+    named = input_files(spec, file, "x")
+    plants = [named[k] for k in ("x.battery_plant", "x.plant") if k in named]
+    supplied = [v for k, v in named.items() if k.startswith("x.supplied")]
+    return {**{f"plant{i + 1}": str(p) for i, p in enumerate(plants)},
+            **{f"supplied{i + 1}": str(p) for i, p in enumerate(supplied)}}
 
 
 def part_footprint(path: str | Path, part: str | None = None, plant: str | Path | None = None,

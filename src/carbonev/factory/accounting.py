@@ -13,6 +13,10 @@ Every number comes from the plant file times a factor read from the shipped cata
     flow, flow_kg  scope 1 only: the elementary flow emitted and its mass [kg] (blends without
                a flow: co2e_aggregated, in kg CO2e)
 
+Every factor is a price from the one engine (:class:`carbonev.engine.evaluator.Engine`): the impact per
+unit of a background activity and the characterisation factor of a flow, exactly as a vehicle's links
+are priced, so a plant's kWh and a vehicle's kWh of the same grid cost the same.
+
 Rules (docs/factory-spec.md): location-based scope 2 = grid kWh × the province's MEE CO2
 factor of the year; market-based = grid kWh covered by evidenced certificates or
 green-power contracts at 0, the rest at the national factor excluding market-traded
@@ -23,7 +27,9 @@ electricity is a SpecError raised when the file is read.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import pandas as pd
 
@@ -31,7 +37,7 @@ from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.errors import DataError, SpecError, UnitError
 from carbonev.factory.spec import Factory
 from carbonev.inventory import grid
-from carbonev.units import convert, magnitude_in, quantity
+from carbonev.units import magnitude_in, quantity
 
 COLUMNS = ["scope", "basis", "category", "source", "carrier", "activity", "activity_unit",
            "factor", "co2e", "reference", "flow", "flow_kg"]
@@ -39,40 +45,16 @@ RESIDUAL = re.compile(r"^electricity-co2-cn-exgreen-(\d{4})$")
 REFRIGERANT_FLOW = {"R134a": "hfc134a", "R1234yf": "hfo1234yf", "R744": "r744", "SF6": "sf6"}
 
 
-def gwp(cat: Catalog, method: str | None) -> dict[str, float]:
-    """Characterisation factors of ``method`` [kg CO2e per kg of each flow]."""
-    meth = cat.method(method)
-    return {f.flow: convert(f.amount, f.unit, f"({meth.unit})/({cat.flows.flows[f.flow].unit})")
-            for f in meth.factors}
+class Prices(Protocol):
+    """What accounting needs of the engine (``carbonev.engine.evaluator.Engine`` provides it)."""
 
+    method: str
+    flow_index: dict[str, int]
 
-def activity_footprint(cat: Catalog, code: str, method: str | None, flows: tuple[str, ...] | None = None,
-                       _memo: dict | None = None) -> float:
-    """Cradle-to-gate CO2e of one unit of catalog activity ``code`` [kg CO2e/unit], following
-    its inputs recursively; ``flows`` restricts the direct emissions counted at the top level."""
-    g = gwp(cat, method)
-    memo = {} if _memo is None else _memo
-
-    def walk(c: str, only: tuple[str, ...] | None) -> float:
-        key = (c, only)
-        if key not in memo:
-            act = cat.activity(c)
-            total = 0.0
-            for i, exc in enumerate(act.exchanges):
-                amount = cat.exchange_factor(act, i)
-                if exc.flow is not None:
-                    if only is None or exc.flow in only:
-                        total += amount * g[exc.flow]
-                elif only is None:
-                    total += amount * walk(exc.input, None)
-            memo[key] = total
-        return memo[key]
-
-    return walk(code, flows)
-
-
-def _other_flows(cat: Catalog, code: str, flow: str) -> tuple[str, ...]:
-    return tuple(sorted({e.flow for e in cat.activity(code).exchanges if e.flow and e.flow != flow}))
+    def unit_impact(self, code: str) -> float: ...  # kg CO2e per unit of activity
+    def direct_impact(self, code: str, flows: Iterable[str]) -> float: ...  # its own emissions only
+    def direct_amount(self, code: str, flow: str) -> float: ...  # kg of flow per unit, its own emission
+    def cf(self, flow: str) -> float: ...  # kg CO2e per kg
 
 
 @dataclass(frozen=True)
@@ -182,12 +164,11 @@ def _residual(cat: Catalog, year: int, location_code: str) -> tuple[str, str | N
     return f"electricity-co2-cn-exgreen-{chosen}", note
 
 
-def account(factory: Factory, file: str | None = None, catalog: Catalog | None = None,
-            method: str | None = None) -> Account:
-    """Scope 1, 2 and 3 of ``factory`` (pure; factors from the catalog)."""
+def account(factory: Factory, prices: Prices, file: str | None = None, catalog: Catalog | None = None) -> Account:
+    """Scope 1, 2 and 3 of ``factory``, priced by ``prices`` (the engine) under its method."""
     cat = catalog or shipped_catalog()
-    meth = cat.method(method).name
-    g = gwp(cat, meth)
+    meth = prices.method
+    g = {flow: prices.cf(flow) for flow in prices.flow_index}
     rows: list[dict] = []
     notes: list[str] = []
     energy: dict[str, float] = {}
@@ -203,12 +184,12 @@ def account(factory: Factory, file: str | None = None, catalog: Catalog | None =
         energy[fuel.carrier] = energy.get(fuel.carrier, 0.0) + use.mj
         label = f"{fuel.carrier.replace('_', ' ')} ({fuel.amount})"
         if fuel.carrier == "natural_gas":
-            burn = activity_footprint(cat, "heat-natural-gas-cn", meth, ("co2_fossil",))
+            code = "heat-natural-gas-cn"
+            burn = prices.direct_impact(code, ("co2_fossil",))
             add(1, "both", "stationary combustion", label, fuel.carrier, use.mj, "MJ", burn,
-                "heat-natural-gas-cn [co2_fossil]", "co2_fossil", use.mj * burn / g["co2_fossil"])
-            up = _other_flows(cat, "heat-natural-gas-cn", "co2_fossil")
+                f"{code} [co2_fossil]", "co2_fossil", use.mj * prices.direct_amount(code, "co2_fossil"))
             add(3, "both", "cat. 3 fuel and energy", f"{label} upstream", fuel.carrier, use.mj, "MJ",
-                activity_footprint(cat, "heat-natural-gas-cn", meth, up), f"heat-natural-gas-cn {list(up)}")
+                prices.unit_impact(code) - burn, f"{code} minus its combustion CO2")
         elif fuel.carrier == "lpg":
             add(1, "both", "stationary combustion", label, fuel.carrier, use.mj, "MJ",
                 cat.value("lpg_combustion_co2", "kg/MJ") * g["co2_fossil"], "lpg_combustion_co2",
@@ -221,7 +202,7 @@ def account(factory: Factory, file: str | None = None, catalog: Catalog | None =
                 use.litres * cat.value(f"{fuel.carrier}_combustion_co2", "kg/L"))
             code = f"{fuel.carrier}-supply-cn"
             add(3, "both", "cat. 3 fuel and energy", f"{label} well-to-tank", fuel.carrier, use.litres, "L",
-                activity_footprint(cat, code, meth), code)
+                prices.unit_impact(code), code)
 
     # --- refrigerants and process emissions: scope 1 --------------------------------
     for i, ref in enumerate(factory.refrigerants):
@@ -244,11 +225,11 @@ def account(factory: Factory, file: str | None = None, catalog: Catalog | None =
     loc = grid.choose(cat.activity_codes, region, year, "co2")
     if loc.substituted:
         notes.append(f"location factor: {loc.substituted}")
-    loc_f = activity_footprint(cat, loc.code, meth)
+    loc_f = prices.unit_impact(loc.code)
     res_code, why = _residual(cat, year, loc.code)
     if why:
         notes.append(why)
-    res_f = activity_footprint(cat, res_code, meth)
+    res_f = prices.unit_impact(res_code)
     gaps: list[str] = []
     bal = _balance(factory, notes, gaps)
     energy["electricity"] = bal.consumed * 3.6
@@ -269,11 +250,11 @@ def account(factory: Factory, file: str | None = None, catalog: Catalog | None =
         mj = factory.energy.purchased_heat.amount
         energy["purchased_heat"] = mj
         add(2, "both", "purchased heat", "steam / hot water bought", "purchased_heat", mj, "MJ",
-            activity_footprint(cat, "heat-steam-cn", meth), "heat-steam-cn")
+            prices.unit_impact("heat-steam-cn"), "heat-steam-cn")
         notes.append("scope 3: upstream of purchased heat not in the data (gap)")
 
     # --- scope 3: electricity upstream and listed items -----------------------------
-    up_f, up_ref = _electricity_upstream(cat, meth, year, notes)
+    up_f, up_ref = _electricity_upstream(cat, prices, year, notes)
     if up_f > 0 and el.grid > 0:
         add(3, "both", "cat. 3 fuel and energy", "grid electricity upstream and losses (national proxy)",
             "electricity", el.grid, "kWh", up_f, up_ref)
@@ -290,7 +271,7 @@ def account(factory: Factory, file: str | None = None, catalog: Catalog | None =
             except UnitError as exc:
                 raise SpecError(str(exc), file=file, field=f"{where}.amount") from None
             add(3, "both", item.category.replace("_", " "), item.description, "scope3", n, unit,
-                activity_footprint(cat, item.activity, meth), item.activity)
+                prices.unit_impact(item.activity), item.activity)
         else:
             try:
                 kg = magnitude_in(amount * quantity(item.factor), "kg_CO2e", f"{where}.factor × amount")
@@ -374,7 +355,7 @@ def _refrigerant_gwp(cat: Catalog, meth: str, g: dict[str, float], gas: str, whe
     return x * hfc32 + (1 - x) * hfc125, f"r410a_hfc32_mass_fraction × gwp_hfc32/hfc125_{meth}"
 
 
-def _electricity_upstream(cat: Catalog, meth: str, year: int, notes: list[str]) -> tuple[float, str]:
+def _electricity_upstream(cat: Catalog, prices: Prices, year: int, notes: list[str]) -> tuple[float, str]:
     """National life-cycle factor minus national CO2 factor [kg CO2e/kWh]: upstream fuel chains,
     non-CO2 gases and grid losses, as a proxy for scope 3 category 3."""
     try:
@@ -383,7 +364,7 @@ def _electricity_upstream(cat: Catalog, meth: str, year: int, notes: list[str]) 
     except DataError:
         notes.append("scope 3: no national life-cycle electricity factor; electricity upstream not counted")
         return 0.0, ""
-    diff = activity_footprint(cat, lc.code, meth) - activity_footprint(cat, co2.code, meth)
+    diff = prices.unit_impact(lc.code) - prices.unit_impact(co2.code)
     if lc.year != year or co2.year != lc.year:
         notes.append(f"electricity upstream: {lc.code} − {co2.code} used for {year}")
     return max(diff, 0.0), f"{lc.code} − {co2.code}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.factory import metrics as met
-from carbonev.factory.accounting import Account, account
+from carbonev.factory.accounting import Account, Prices, account
 from carbonev.factory.allocation import Allocation, allocate
 from carbonev.factory.scoring import Audit, score
 from carbonev.factory.spec import Factory, load_factory
@@ -30,21 +30,28 @@ class PlantResult:
     metrics: dict[str, met.Metric]
 
 
-def evaluate_plant(plant: PlantLike, catalog: Catalog | None = None, method: str | None = None) -> PlantResult:
-    """Account, allocate and compute metrics for a plant file or model."""
+def evaluate_plant(plant: PlantLike, catalog: Catalog | None = None, method: str | None = None,
+                   store: str | Path | None = None, engine: Prices | None = None) -> PlantResult:
+    """Account, allocate and compute metrics for a plant file or model, priced by the engine of
+    ``store`` under ``method`` (or by ``engine``)."""
     if isinstance(plant, Factory):
         factory, file, digest = plant, None, None
     else:
         file = str(plant)
         factory, digest = load_factory(file), sha256_file(Path(file))
     cat = catalog or shipped_catalog()
-    acc = account(factory, file, cat, method)
+    if engine is None:
+        from carbonev.engine.evaluator import Engine
+
+        engine = Engine.open(cat, store, method)
+    acc = account(factory, engine, file, cat)
     alloc = allocate(factory, acc, file)
     return PlantResult(factory, file, digest, acc, alloc, met.compute(factory, acc, alloc))
 
 
 def audit(plant: PlantLike, criteria: str | Path, values: str | Path | None = None,
-          catalog: Catalog | None = None, method: str | None = None) -> tuple[Audit, PlantResult]:
+          catalog: Catalog | None = None, method: str | None = None,
+          store: str | Path | None = None) -> tuple[Audit, PlantResult]:
     """Score a plant against a rule set (shipped name or file), with auditor values if given.
 
     All inputs are validated (rule set, values, plant) before anything is scored.
@@ -52,7 +59,7 @@ def audit(plant: PlantLike, criteria: str | Path, values: str | Path | None = No
     rs, rs_path = crit.load_ruleset(criteria)
     vals = crit.load_values(values) if values is not None else None
     resolved = crit.resolve(rs, rs_path, vals, values)
-    result = evaluate_plant(plant, catalog, method)
+    result = evaluate_plant(plant, catalog, method, store)
     out = score(resolved, result.metrics, str(rs_path))
     out.notes = list(result.account.notes)
     out.missing_evidence += [f"plant file {g}" for g in result.account.evidence_gaps]
@@ -89,5 +96,5 @@ def audit_manifest_inputs(plant: str | Path, criteria: str | Path, values: str |
 def rerun_audit(inputs: dict[str, Path], options: dict, store: str | Path | None) -> dict:
     """Re-run a recorded ``factory audit`` (for ``carbonev verify``)."""
     result, plant_result = audit(inputs["plant"], inputs["criteria"], inputs.get("values"),
-                                 method=options.get("method"))
+                                 method=options.get("method"), store=store)
     return audit_payload(result, plant_result)

@@ -9,7 +9,7 @@ note of where its amount came from, so results can be traced to inputs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 STAGES: tuple[str, ...] = (
     "materials_and_parts",
@@ -34,9 +34,23 @@ STAGE_LABELS = {
 }
 
 
+Kind = Literal["generic", "plant", "supplier"]
+
+
+class Origin(NamedTuple):
+    """Where a link's amount comes from: its ``stage``, whether it is ``generic`` (shipped data),
+    ``plant`` (a plant file's own data) or ``supplier`` (a supplier's footprint), and a ``key``
+    naming the item (an activity code, a flow, or a role such as ``vehicle-distribution``)."""
+
+    stage: str
+    kind: Kind
+    key: str
+
+
 class Link(NamedTuple):
     """``amount`` [supplier unit per stage unit] of background activity ``code``,
-    or of elementary flow ``flow``; ``basis`` says how the amount was derived.
+    or of elementary flow ``flow``; ``basis`` says in words how the amount was derived and
+    ``origin`` says it as data (code reads ``origin``, never ``basis``).
 
     A NamedTuple: sweeps and Monte Carlo build millions of them.
     """
@@ -46,6 +60,7 @@ class Link(NamedTuple):
     code: str | None = None
     flow: str | None = None
     year: int | None = None  # calendar year of use, for time-resolved use-phase links
+    origin: Origin | None = None
 
 
 @dataclass
@@ -54,11 +69,20 @@ class Stage:
     links: list[Link] = field(default_factory=list)
 
     def add(self, amount: float, basis: str, *, code: str | None = None, flow: str | None = None,
-            year: int | None = None) -> None:
+            year: int | None = None, kind: Kind = "generic", key: str | None = None) -> None:
+        """Add a link (zero amounts are dropped); ``kind`` and ``key`` form its :class:`Origin`
+        (``key`` defaults to the code or flow)."""
         if (code is None) == (flow is None):
             raise ValueError("a link needs exactly one of code or flow")
         if amount != 0:
-            self.links.append(Link(amount, basis, code, flow, year))
+            origin = Origin(self.name, kind, key or code or flow or "")
+            self.links.append(Link(amount, basis, code, flow, year, origin))
+
+    def extend(self, links: list[Link], factor: float = 1.0) -> None:
+        """Add ``links`` scaled by ``factor``, re-homed in this stage (origin kind and key kept)."""
+        for link in links:
+            origin = link.origin._replace(stage=self.name) if link.origin else None
+            self.links.append(link._replace(amount=link.amount * factor, origin=origin))
 
 
 @dataclass

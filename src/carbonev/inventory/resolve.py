@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from carbonev.data.catalog import Catalog
 from carbonev.errors import SpecError
+from carbonev.inventory.pack import pack_mass
+from carbonev.inventory.sourcing import param as _param
 from carbonev.specs.vehicle import MASS_TOLERANCE, Powertrain, VehicleSpec
 
 
@@ -30,14 +32,6 @@ class Resolved:
     tank_mass: float = 0.0  # [kg]
     vehicle_class: str = "passenger_car"  # parameter suffix of class defaults
     assumptions: dict[str, str] = field(default_factory=dict)
-
-
-def _param(cat: Catalog, name: str, unit: str, assumptions: dict[str, str], label: str) -> float:
-    value = cat.value(name, unit)
-    par = cat.parameter(name)
-    cite = cat.parameter_source(name).citation
-    assumptions[label] = f"{value:g} {unit} (parameter {name}: {cite[:80]}; {par.locator})"
-    return value
 
 
 def _first_param(cat: Catalog, names: list[str]) -> str | None:
@@ -61,13 +55,8 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
 
     battery_mass = 0.0
     if spec.battery is not None:
-        if spec.battery.mass is not None:
-            battery_mass = spec.battery.mass
-        else:
-            chem = spec.battery.chemistry.value.lower()
-            wh_per_kg = _param(cat, f"battery_pack_specific_energy_{chem}", "Wh/kg", a, "battery.specific_energy")
-            battery_mass = spec.battery.capacity * 1000.0 / wh_per_kg
-            a["battery.mass"] = f"{battery_mass:.1f} kg (capacity / pack specific energy)"
+        b = spec.battery
+        battery_mass = pack_mass(b.chemistry.value.lower(), b.capacity, b.mass, cat, a, "battery")
 
     fuel_cell_mass = tank_mass = 0.0
     if spec.fuel_cell is not None:

@@ -10,36 +10,19 @@ from __future__ import annotations
 import hashlib
 
 from carbonev.data.catalog import Catalog
-from carbonev.errors import DataError, SpecError
-from carbonev.inventory import grid
+from carbonev.errors import SpecError
+from carbonev.inventory.external import NONE, ExternalInputs
 from carbonev.inventory.foreground import STAGES, Foreground, Stage
+from carbonev.inventory.pack import PackDesign, build_pack, packs_over_life
 from carbonev.inventory.plants import add_plant_links
 from carbonev.inventory.resolve import Resolved, resolve
-from carbonev.inventory.supplied import add_supplied, supplied_parts
+from carbonev.inventory.sourcing import add_grid_electricity, require_activity
+from carbonev.inventory.supplied import add_supplied
 from carbonev.inventory.use_phase import maintenance, use_direct, use_energy_upstream
 from carbonev.specs.vehicle import VehicleSpec
 from carbonev.units import same_dimension
 
-
-def add_grid_electricity(cat: Catalog, stage: Stage, kwh: float, region: str, year: int, basis: str, why: str,
-                         notes: list[str], use_year: int | None = None, trajectory: bool = False,
-                         detail: str = "") -> None:
-    """Add ``kwh`` [kWh] of the grid activity for ``region`` and ``year`` (``basis``: 'life-cycle'
-    or 'co2') to ``stage``; a substituted region or year becomes a note. ``detail`` ends the basis."""
-    choice = grid.choose(cat.activity_codes, region, year, grid.BASIS[basis], trajectory)
-    stage.add(kwh, f"{why}: {kwh:.6g} kWh from {choice.code}{detail}", code=choice.code, year=use_year)
-    if choice.substituted:
-        notes.append(f"{stage.name}: {why} ({region} {year}): {choice.substituted}")
-
-
-def require_activity(cat: Catalog, code: str, unit: str) -> str:
-    """``code`` if the catalog has it with reference unit ``unit`` [raises DataError]."""
-    if code not in cat.activities:
-        raise DataError(f"no inventory for activity {code!r}", file="inventories/")
-    if not same_dimension(cat.activities[code].unit, unit):
-        raise DataError(f"activity {code!r} must be per {unit}, is per {cat.activities[code].unit}",
-                        file=cat.activity_file[code])
-    return code
+__all__ = ["build", "add_grid_electricity", "require_activity"]
 
 
 def _component(cat: Catalog, code: str, field: str, file: str | None) -> str:
@@ -51,15 +34,14 @@ def _component(cat: Catalog, code: str, field: str, file: str | None) -> str:
     return code
 
 
-def materials_and_parts(r: Resolved, cat: Catalog, supplied: dict | None = None, file: str | None = None) -> Stage:
+def materials_and_parts(r: Resolved, cat: Catalog, inputs: ExternalInputs = NONE, file: str | None = None) -> Stage:
     s = Stage("materials_and_parts")
     m = r.spec.mass
-    supplied = supplied or {}
     chosen = r.spec.components
     parts = (("glider", r.glider_mass), ("electric_drive", m.electric_drive),
              ("combustion_powertrain", m.combustion_powertrain))
     for part, kg in parts:
-        if kg and not add_supplied(s, supplied, part):
+        if kg and not add_supplied(s, r, inputs, part, file):
             code = _component(cat, getattr(chosen, part), f"components.{part}", file)
             s.add(kg, f"{part.replace('_', ' ')} {kg:g} kg ({code})", code=code)
     if r.fuel_cell_mass:
@@ -70,41 +52,41 @@ def materials_and_parts(r: Resolved, cat: Catalog, supplied: dict | None = None,
         km = cat.value("materials_transport_distance", "km")
         tonnes = (r.glider_mass + m.electric_drive + m.combustion_powertrain + r.fuel_cell_mass + r.tank_mass) / 1000.0
         s.add(tonnes * km, f"materials transport {tonnes:.3f} t × {km:g} km",
-              code=require_activity(cat, "transport-truck-cn", "t*km"))
+              code=require_activity(cat, "transport-truck-cn", "t*km"), key="materials-transport")
     return s
+
+
+def pack_design(r: Resolved) -> PackDesign:
+    """The vehicle's traction pack for the one pack model (:mod:`carbonev.inventory.pack`)."""
+    b = r.spec.battery
+    plant = r.spec.battery_plant
+    return PackDesign(chemistry=b.chemistry.value.lower(), capacity=b.capacity, mass=r.battery_mass,
+                      region=plant.region, year=plant.year, eol_route=r.spec.end_of_life.battery_route)
 
 
 def battery(r: Resolved, cat: Catalog, notes: list[str], file: str | None = None,
-            supplied: dict | None = None) -> Stage:
+            inputs: ExternalInputs = NONE) -> Stage:
+    """Materials and cell and pack making of every pack the vehicle uses (one pack × packs)."""
     s = Stage("battery")
     b = r.spec.battery
-    if b is None or add_supplied(s, supplied or {}, "battery"):
+    if b is None or add_supplied(s, r, inputs, "battery", file):
         return s
-    packs = 1 + b.replacements + b.swap_packs
-    chem = b.chemistry.value.lower()
-    materials = require_activity(cat, f"battery-pack-materials-{chem}", "kg")
-    s.add(r.battery_mass * packs, f"{packs} pack(s) × {r.battery_mass:.1f} kg materials", code=materials)
-    if b.plant_file is not None:
-        used = add_plant_links(s, cat, b.plant_file, b.plant_product, file, "battery", "kWh", b.capacity * packs,
-                               r.spec.use.electricity_factor)
-        r.assumptions["battery.plant_file"] = f"cell and pack making from the plant's own data: {used}"
-        return s
-    plant = r.spec.battery_plant
-    kwh = cat.value("battery_manufacturing_electricity", "kWh/kWh") * b.capacity * packs
-    add_grid_electricity(cat, s, kwh, plant.region, plant.year, r.spec.use.electricity_factor, "cell and pack making",
-                         notes)
-    if "battery_manufacturing_steam" in cat.parameters:
-        mj = cat.value("battery_manufacturing_steam", "MJ/kWh") * b.capacity * packs
-        s.add(mj, f"cell and pack making steam {mj:.6g} MJ", code=require_activity(cat, "heat-steam-cn", "MJ"))
+    packs = packs_over_life(b.replacements, b.swap_packs)
+    pack = build_pack(pack_design(r), cat, inputs.battery_plant, electricity_basis=r.spec.use.electricity_factor,
+                      notes_as="battery")
+    notes.extend(pack.notes)
+    s.extend(pack.links("raw_materials") + pack.links("production"), packs)
+    if inputs.battery_plant is not None:
+        r.assumptions["battery.plant_file"] = ("cell and pack making from the plant's own data: "
+                                               f"{inputs.battery_plant.describe()}")
     return s
 
 
-def vehicle_assembly(r: Resolved, cat: Catalog, notes: list[str], file: str | None = None) -> Stage:
+def vehicle_assembly(r: Resolved, cat: Catalog, notes: list[str], inputs: ExternalInputs = NONE) -> Stage:
     s = Stage("vehicle_assembly")
     plant = r.spec.manufacturing
-    if plant.plant_file is not None:
-        used = add_plant_links(s, cat, plant.plant_file, plant.plant_product, file, "manufacturing", "vehicle", 1.0,
-                               r.spec.use.electricity_factor)
+    if inputs.assembly_plant is not None:
+        used = add_plant_links(s, cat, inputs.assembly_plant, "vehicle", 1.0, r.spec.use.electricity_factor)
         r.assumptions["manufacturing.plant_file"] = f"assembly from the plant's own data: {used}"
     else:
         kwh = cat.value("vehicle_assembly_electricity", "kWh/vehicle")
@@ -115,7 +97,8 @@ def vehicle_assembly(r: Resolved, cat: Catalog, notes: list[str], file: str | No
     if "vehicle_distribution_distance" in cat.parameters:
         km = cat.value("vehicle_distribution_distance", "km")
         t = r.spec.mass.curb / 1000.0
-        s.add(t * km, f"distribution {t:.3f} t × {km:g} km", code=require_activity(cat, "transport-truck-cn", "t*km"))
+        s.add(t * km, f"distribution {t:.3f} t × {km:g} km", code=require_activity(cat, "transport-truck-cn", "t*km"),
+              key="vehicle-distribution")
     return s
 
 
@@ -135,7 +118,7 @@ def _packs_recycled(r: Resolved) -> float:
     """Mass of traction battery recycled at the vehicle's end of life [kg]: packs leaving for a
     second life take their recycling burden and credit with them (cut at the hand-over)."""
     b = r.spec.battery
-    return r.battery_mass * (1 + b.replacements + b.swap_packs) * (1.0 - r.spec.end_of_life.second_life_share)
+    return r.battery_mass * packs_over_life(b.replacements, b.swap_packs) * (1.0 - r.spec.end_of_life.second_life_share)
 
 
 def _second_life_note(r: Resolved) -> str:
@@ -180,19 +163,22 @@ def foreground_key(name: str, stages: dict[str, Stage], cat: Catalog) -> str:
     return h.hexdigest()[:16]
 
 
-def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool = True) -> Foreground:
-    """Spec → foreground inventory (pure; no Brightway).
+def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool = True,
+          inputs: ExternalInputs | None = None) -> Foreground:
+    """Spec → foreground inventory (pure: no file read, no Brightway).
 
-    ``keyed=False`` skips the content hash that names the foreground in Brightway
-    (sweeps and Monte Carlo never write foregrounds).
+    ``inputs`` are the plant files and suppliers' footprints the spec names, resolved beforehand
+    (``carbonev.inputs.resolve_inputs``); a spec naming such files without them is an error.
+    ``keyed=False`` skips the content hash of the links (sweeps and Monte Carlo need none).
     """
+    inputs = inputs if inputs is not None else NONE
+    _check_resolved(spec, inputs, file)
     r = resolve(spec, cat, file)
     notes: list[str] = []
-    supplied = supplied_parts(r, file) if spec.supplied else {}
     stages = {
-        "materials_and_parts": materials_and_parts(r, cat, supplied, file),
-        "battery": battery(r, cat, notes, file, supplied),
-        "vehicle_assembly": vehicle_assembly(r, cat, notes, file),
+        "materials_and_parts": materials_and_parts(r, cat, inputs, file),
+        "battery": battery(r, cat, notes, file, inputs),
+        "vehicle_assembly": vehicle_assembly(r, cat, notes, inputs),
         "use_energy_upstream": use_energy_upstream(r, cat, notes, add_grid_electricity, require_activity),
         "use_direct": use_direct(r, cat),
         "maintenance": maintenance(r, cat, require_activity),
@@ -204,3 +190,15 @@ def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool 
         key=foreground_key(spec.name, stages, cat) if keyed else "", name=spec.name, lifetime_km=r.lifetime_km,
         stages=stages, notes=notes, assumptions=r.assumptions,
     )
+
+
+def _check_resolved(spec: VehicleSpec, inputs: ExternalInputs, file: str | None) -> None:
+    """Files the spec names must come resolved (the inventory reads no file)."""
+    named = [("manufacturing.plant_file", spec.manufacturing.plant_file, inputs.assembly_plant),
+             ("battery.plant_file", spec.battery.plant_file if spec.battery else None, inputs.battery_plant)]
+    for field, value, given in named:
+        if value is not None and given is None:
+            raise SpecError("names a file that was not resolved before building (use carbonev.inputs."
+                            "resolve_inputs, or the carbonev API, which does)", file=file, field=field)
+    if len(spec.supplied) != len(inputs.supplied):
+        raise SpecError("names footprint files that were not resolved before building", file=file, field="supplied")

@@ -5,7 +5,7 @@ of a ``carbonev-battery-pack/1`` file: functional unit one pack (and per kWh of 
 capacity), system boundary the pack's stages (raw materials, production, distribution, end
 of life: cradle to grave without use), every parameter and background exchange rated,
 results by stage and by gas from the shared background solve, limitations, provenance.
-Stage numbers are ``Evaluator.link_impact`` sums, as in ``carbonev battery declare``.
+Stage numbers are ``Engine.link_impact`` sums, as in ``carbonev battery declare``.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from typing import Any
 import numpy as np
 
 from carbonev.battery.declare import load_plant_share
-from carbonev.battery.inventory import PACK_STAGES, PackInventory, build_pack
+from carbonev.battery.inventory import PACK_STAGES, PackInventory, pack_inventory
 from carbonev.battery.spec import PackSpec, load_pack
 from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.data.regions import REGIONS
-from carbonev.engine.flows import evaluator
+from carbonev.engine.evaluator import Engine
 from carbonev.errors import SpecError
 from carbonev.io.files import sha256_file
 from carbonev.provenance.software import software_versions
@@ -110,8 +110,8 @@ def build_component_report(pack_file: str | Path, catalog: Catalog | None = None
     file = str(pack_file)
     pack = load_pack(pack_file)
     rec = Recorder(cat)
-    share, share_file = load_plant_share(pack, file, rec, plant, product, meth.name)  # type: ignore[arg-type]
-    inv = build_pack(pack, rec, share)  # type: ignore[arg-type]
+    share, share_file = load_plant_share(pack, file, rec, plant, product, meth.name, store)  # type: ignore[arg-type]
+    inv = pack_inventory(pack, rec, share)  # type: ignore[arg-type]
     region, year = (share.region, share.year) if share is not None else (pack.plant.region, pack.plant.year)
     items = [(i.stage, i.link) for i in inv.items]
     ds = collect_links(items, rec.used, cat, year, {s: region for s in PACK_STAGES}, {"battery": region})
@@ -119,7 +119,7 @@ def build_component_report(pack_file: str | Path, catalog: Catalog | None = None
     units = {k: f.unit.replace("kg_CO2e", "kg CO2e") for k, f in cat.flows.flows.items()}
     method_file = cat.files_by_name[("methods", meth.name)]
     method_info = {"name": meth.name, "title": meth.title, "version": meth.version, "sha256": method_file.sha256}
-    ev = evaluator(cat, store, meth.name)
+    ev = Engine.open(cat, store, meth.name)
     notes = list(inv.notes)
     if share is None:
         notes.append("production uses generic cell and pack making data (catalog parameters), not the plant's own")

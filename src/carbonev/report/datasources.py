@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from carbonev.data.catalog import Catalog
 from carbonev.data.records import Exact, Source, SourcedValue
+from carbonev.inventory.external import NONE, ExternalInputs
 from carbonev.inventory.foreground import STAGES, Link
 from carbonev.inventory.vehicle import build
 from carbonev.report import pedigree
@@ -138,10 +139,11 @@ def _file_of(cat: Catalog) -> dict[str, str]:
     return {a.code: name for name, inv in cat.inventories.items() for a in inv.activities}
 
 
-def collect(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> DataSources:
-    """Every parameter and background exchange behind ``spec``'s footprint, rated."""
+def collect(spec: VehicleSpec, cat: Catalog, file: str | None = None, inputs: ExternalInputs = NONE) -> DataSources:
+    """Every parameter and background exchange behind ``spec``'s footprint, rated (``inputs``: the
+    files the spec names, resolved)."""
     rec = Recorder(cat)
-    fg = build(spec, rec, file, keyed=False)  # type: ignore[arg-type]
+    fg = build(spec, rec, file, keyed=False, inputs=inputs)  # type: ignore[arg-type]
     roles = {"manufacturing": spec.manufacturing.region, "battery": spec.battery_plant.region,
              "use": spec.use.region}
     items = [(name, link) for name in STAGES for link in fg.stages[name].links]

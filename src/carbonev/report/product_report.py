@@ -11,11 +11,14 @@ result's own, unrounded. No timestamps: the same inputs give the same bytes.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from carbonev.data.catalog import Catalog
 from carbonev.data.regions import REGIONS
 from carbonev.errors import SpecError
+from carbonev.inputs import resolve_inputs
+from carbonev.inventory.external import ExternalInputs
 from carbonev.inventory.resolve import resolve
 from carbonev.report import i18n
 from carbonev.report.datasources import collect, spec_inputs
@@ -154,17 +157,21 @@ def _limitations(result: FootprintResult, summary: dict, lang: str) -> dict[str,
 
 
 def build_report(result: FootprintResult, spec: VehicleSpec, catalog: Catalog, lang: str = "en", *,
-                 file: str | None = None, uncertainty: Any = None) -> dict[str, Any]:
+                 file: str | None = None, uncertainty: Any = None, inputs: ExternalInputs | None = None,
+                 store: str | Path | None = None) -> dict[str, Any]:
     """The report as a JSON-ready dict (see module doc).
 
     ``spec`` must be the spec ``result`` was computed from (its name must match);
-    ``uncertainty`` is an optional :class:`carbonev.analysis.run.UncertaintyResult`.
+    ``uncertainty`` is an optional :class:`carbonev.analysis.run.UncertaintyResult`; ``inputs`` are the
+    files the spec names, resolved (read here from ``file``'s folder when not given).
     """
     i18n.check(lang)
     if spec.name != result.name.split(" [", 1)[0]:
         raise SpecError(f"spec {spec.name!r} does not match the result {result.name!r}", file=file, field="name")
     years = resolve(spec, catalog, file).years
-    ds = collect(spec, catalog, file)
+    if inputs is None:
+        inputs = resolve_inputs(spec, file, catalog, result.provenance["method"]["name"], store)
+    ds = collect(spec, catalog, file, inputs)
     summary = ds.summary()
     units = {k: f.unit.replace("kg_CO2e", "kg CO2e") for k, f in catalog.flows.flows.items()}
     return {

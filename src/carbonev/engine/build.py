@@ -1,0 +1,295 @@
+"""Build a data version's Brightway project and solve its background, in a process of its own.
+
+``ensure_build`` (called in the user's process) returns the complete build of the catalog's data
+version, starting ``python -m carbonev.engine.build`` when there is none. Only that child process
+imports Brightway: the caller's own bw2data session, environment and loggers are never touched, and a
+crash of the build cannot leave the caller's process in a half-switched state.
+
+The child writes everything into a fresh ``.building-*`` folder of the store (flows, background
+database and methods with bw2data; the background solved with bw2calc; ``background.npz``), writes
+``complete.json`` last, and renames the folder into place (:meth:`Store.publish`). ``checkpoint`` is
+called between the steps; tests replace it to kill the process at a chosen point.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from carbonev.data.catalog import Catalog
+from carbonev.engine.background import PARAMS_DTYPE, Background, Entries
+from carbonev.engine.store import COMPLETE, LAYOUT, Build, Store, describe_os_error
+from carbonev.errors import StoreError
+
+Progress = Callable[[str], None]
+
+
+def checkpoint(name: str) -> None:
+    """Called after each build step (``start``, ``biosphere``, ``background``, ``methods``, ``solved``,
+    ``saved``, ``complete``, ``published``); does nothing (tests replace it)."""
+
+
+# --- the user's process ------------------------------------------------------------------------
+def ensure_build(cat: Catalog, store: Store, progress: Progress | None = None) -> Build:
+    """The complete build of ``cat``'s data version in ``store``, built first if missing
+    [raises StoreError naming the store and the cause]."""
+    sha = cat.sha256
+    build = store.complete(sha)
+    if build is None:
+        if not store.writable():
+            raise StoreError(f"cannot write here ({_why_unwritable(store.path)}) and it holds no build of data "
+                             f"version {sha[:12]}; use a writable --store, or build it once where writable",
+                             store=store.path)
+        build = _build_locked(cat, store, progress)
+    store.lease(build)
+    return build
+
+
+def _why_unwritable(path: Path) -> str:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".probe-why"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return describe_os_error(exc)
+    return "not writable"
+
+
+def _build_locked(cat: Catalog, store: Store, progress: Progress | None) -> Build:
+    from filelock import Timeout
+
+    sha = cat.sha256
+    try:
+        with store.lock(sha):
+            build = store.complete(sha)
+            if build is not None:
+                return build
+            store.sweep(sha)
+            if store.build_path(sha).exists():  # damaged (not complete): out of the way
+                trash = store.path / f".trash-broken-{sha[:16]}-{os.getpid()}"
+                os.replace(store.build_path(sha), trash)
+                shutil.rmtree(trash, ignore_errors=True)
+            if progress:
+                progress(f"building the Brightway project of data version {sha[:12]} (first run for this "
+                         "data version)")
+            _run_child(cat, store)
+            build = store.complete(sha)
+            if build is None:
+                raise StoreError(f"the build of data version {sha[:12]} did not complete", store=store.path)
+            store.prune()
+            return build
+    except Timeout:
+        raise StoreError(f"another process has been building data version {sha[:12]} for more than "
+                         f"{store.lock(sha).timeout:.0f} s", store=store.path) from None
+    except OSError as exc:
+        if isinstance(exc, StoreError):
+            raise
+        raise store.fail("cannot build", exc) from None
+
+
+def _data_dirs(cat: Catalog) -> tuple[str, str]:
+    flows = cat.files_by_name[("methods", "flows")].path
+    inv = next(f.path for f in cat.files if f.kind == "inventories")
+    return str(Path(flows).resolve().parent), str(Path(inv).resolve().parent)
+
+
+def child_command(cat: Catalog, store: Store) -> list[str]:
+    methods, inventories = _data_dirs(cat)
+    return [sys.executable, "-m", "carbonev.engine.build", "--store", str(store.path), "--sha", cat.sha256,
+            "--methods", methods, "--inventories", inventories]
+
+
+def _run_child(cat: Catalog, store: Store) -> None:
+    proc = subprocess.Popen(child_command(cat, store), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _, err = proc.communicate()
+    except BaseException:  # Ctrl-C: stop the build too; its folder is swept by the next build
+        proc.kill()
+        proc.wait()
+        raise
+    if proc.returncode == 0:
+        return
+    lines = [x for x in err.decode("utf-8", "replace").splitlines() if x.strip()]
+    if proc.returncode < 0:
+        raise StoreError(f"the build of data version {cat.sha256[:12]} was interrupted (signal "
+                         f"{-proc.returncode}); run again to rebuild it", store=store.path)
+    raise StoreError(f"the build of data version {cat.sha256[:12]} failed: "
+                     f"{lines[-1] if lines else f'exit code {proc.returncode}'}", store=store.path)
+
+
+# --- the build process ---------------------------------------------------------------------------
+def _brightway(base: Path):
+    """bw2data and bw2calc, quietly, with bw2data's base folder ``base`` (this process only)."""
+    os.environ["BRIGHTWAY2_DIR"] = str(base)
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import bw2calc as bc
+        import bw2data as bd
+    return bd, bc
+
+
+def _entries(dp, label: str, rows: dict[int, int], cols: dict[int, int]) -> Entries:
+    names = {r["name"] for r in dp.resources}
+    indices, _ = dp.get_resource(f"{label}.indices")
+    data, _ = dp.get_resource(f"{label}.data")
+    flip = dp.get_resource(f"{label}.flip")[0] if f"{label}.flip" in names else np.zeros(len(data), bool)
+    params = np.zeros(len(data), dtype=PARAMS_DTYPE)
+    if f"{label}.distributions" in names:  # absent when no value of the matrix is uncertain
+        dist, _ = dp.get_resource(f"{label}.distributions")
+        for name in PARAMS_DTYPE.names:
+            params[name] = dist[name]
+    else:
+        params["loc"] = data
+        params["scale"] = params["shape"] = params["minimum"] = params["maximum"] = np.nan
+    return Entries(rows=np.array([rows[int(i)] for i in indices["row"]], dtype=np.int64),
+                   cols=np.array([cols[int(i)] for i in indices["col"]], dtype=np.int64),
+                   amount=np.asarray(data, dtype=np.float64),
+                   sign=np.where(np.asarray(flip, bool), -1.0, 1.0), params=params)
+
+
+def solve_background(bd, bc, cat: Catalog) -> Background:
+    """Solve every background activity with bw2calc and read Brightway's uncertainty arrays."""
+    from carbonev.engine.project import BACKGROUND, BIOSPHERE, method_key
+
+    codes = tuple(sorted(cat.activities))
+    flows = tuple(sorted(cat.flows.flows))
+    methods = tuple(sorted(cat.methods))
+    node = {n["code"]: n.id for n in bd.Database(BACKGROUND)}
+    flow_id = {n["code"]: n.id for n in bd.Database(BIOSPHERE)}
+    code_of = {i: codes.index(c) for c, i in node.items()}
+    flow_of = {i: flows.index(c) for c, i in flow_id.items()}
+    lca = bc.LCA({node[codes[0]]: 1.0}, method=method_key(cat, methods[0]))
+    lca.lci()
+    lca.decompose_technosphere()
+    act = lca.dicts.activity
+    bio_row = lca.dicts.biosphere
+    inventory = np.zeros((len(flows), len(codes)))
+    for j, code in enumerate(codes):
+        demand = np.zeros(len(act))
+        demand[act[node[code]]] = 1.0
+        per_flow = lca.biosphere_matrix @ lca.solve_linear_system(demand)
+        for fid, row in bio_row.items():
+            inventory[flow_of[fid], j] = per_flow[row]
+    dp = bd.Database(BACKGROUND).datapackage()
+    tech = _entries(dp, f"{BACKGROUND}_technosphere_matrix", code_of, code_of)
+    bio = _entries(dp, f"{BACKGROUND}_biosphere_matrix", flow_of, code_of)
+    _check_matrices(lca, tech, bio, node, flow_id, codes, flows)
+    cfs = np.zeros((len(methods), len(flows)))
+    cf_params = np.zeros((len(methods), len(flows)), dtype=PARAMS_DTYPE)
+    for m, name in enumerate(methods):
+        mdp = bd.Method(method_key(cat, name)).datapackage()
+        label = next(r["name"] for r in mdp.resources if r["name"].endswith(".data"))[:-len(".data")]
+        entries = _entries(mdp, label, flow_of, {1: 0})
+        cfs[m, entries.rows] = entries.amount
+        cf_params[m, entries.rows] = entries.params
+    return Background(codes, flows, methods, inventory, cfs, tech, bio, cf_params)
+
+
+def _check_matrices(lca, tech: Entries, bio: Entries, node: dict, flow_id: dict, codes, flows) -> None:
+    """The coordinate lists must rebuild bw2calc's own matrices (to float32 precision: matrix_utils sums
+    duplicate entries, e.g. two exchanges of one flow, in float32)."""
+    n = len(codes)
+    a = lca.technosphere_matrix.toarray()
+    prow = [lca.dicts.product[node[c]] for c in codes]
+    pcol = [lca.dicts.activity[node[c]] for c in codes]
+    if not np.allclose(tech.dense((n, n)), a[np.ix_(prow, pcol)], rtol=1e-6, atol=0):
+        raise RuntimeError("technosphere coordinates differ from bw2calc's matrix")
+    b = lca.biosphere_matrix.toarray()
+    rows = {f: lca.dicts.biosphere[flow_id[f]] for f in flows if flow_id[f] in lca.dicts.biosphere}
+    mine = bio.dense((len(flows), n))
+    for f, r in rows.items():
+        if not np.allclose(mine[flows.index(f)], b[r, pcol], rtol=1e-6, atol=0):
+            raise RuntimeError(f"biosphere coordinates of {f} differ from bw2calc's matrix")
+
+
+def _close_sqlite(bd) -> None:
+    """Close bw2data's SQLite files (a folder with open files cannot be renamed on Windows)."""
+    with contextlib.suppress(Exception):
+        for _, db in bd.config.sqlite3_databases:
+            db.db.close()
+        bd.projects.db.db.close()
+
+
+def _sync_write(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def build(cat: Catalog, store: Store) -> Build:
+    """Write, solve, save and publish the build of ``cat`` (run in the build process)."""
+    from carbonev import __version__
+    from carbonev.engine.project import PROJECT, write_all
+
+    checkpoint("start")
+    folder = store.new_build_folder(cat.sha256)
+    try:
+        base = folder / "brightway"
+        base.mkdir()
+        bd, bc = _brightway(base)
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            bd.projects.set_current(PROJECT)
+            write_all(bd, cat, checkpoint)
+            background = solve_background(bd, bc, cat)
+        checkpoint("solved")
+        background.save(folder / "background.npz")
+        checkpoint("saved")
+        _close_sqlite(bd)
+        info = {"format": "carbonev-build/1", "layout": LAYOUT, "data_sha256": cat.sha256, "built": time.time(),
+                "carbonev": __version__, "files": cat.versions(),
+                "brightway": {p: _version(p) for p in ("bw2data", "bw2calc", "bw_processing")}}
+        _sync_write(folder / COMPLETE, json.dumps(info, indent=1, sort_keys=True))
+        checkpoint("complete")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    out = store.publish(folder, cat.sha256)
+    checkpoint("published")
+    return out
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the build process (``python -m carbonev.engine.build``)."""
+    from carbonev.data.catalog import load_catalog
+
+    p = argparse.ArgumentParser(prog="python -m carbonev.engine.build")
+    for opt in ("--store", "--sha", "--methods", "--inventories"):
+        p.add_argument(opt, required=True)
+    args = p.parse_args(argv)
+    store = Store(args.store)
+    try:
+        cat = load_catalog(Path(args.methods), Path(args.inventories))
+        if cat.sha256 != args.sha:
+            print(f"the data changed while building (sha256 {cat.sha256[:12]}, expected {args.sha[:12]})",
+                  file=sys.stderr)
+            return 2
+        build(cat, store)
+    except OSError as exc:
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"{describe_os_error(exc)}{where}", file=sys.stderr)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
