@@ -5,10 +5,11 @@ version, starting ``python -m carbonev.engine.build`` when there is none. Only t
 imports Brightway: the caller's own bw2data session, environment and loggers are never touched, and a
 crash of the build cannot leave the caller's process in a half-switched state.
 
-The child writes everything into a fresh ``.building-*`` folder of the store (flows, background
-database and methods with bw2data; the background solved with bw2calc; ``background.npz``), writes
-``complete.json`` last, and renames the folder into place (:meth:`Store.publish`). ``checkpoint`` is
-called between the steps; tests replace it to kill the process at a chosen point.
+The user's process writes the catalog as plain data (``payload.json``) into a fresh ``.building-*``
+folder of the store; the child writes it with bw2data (flows, background database, methods), solves
+the background with bw2calc, saves ``background.npz``, writes ``complete.json`` last, and renames the
+folder into place (:meth:`Store.publish`). ``checkpoint`` is called between the steps; tests replace
+it to kill the process at a chosen point.
 """
 
 from __future__ import annotations
@@ -25,15 +26,19 @@ import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from carbonev.data.catalog import Catalog
 from carbonev.engine.background import PARAMS_DTYPE, Background, Entries
 from carbonev.engine.store import COMPLETE, LAYOUT, Build, Store, describe_os_error
 from carbonev.errors import StoreError
 
+if TYPE_CHECKING:
+    from carbonev.data.catalog import Catalog
+
 Progress = Callable[[str], None]
+PAYLOAD = "payload.json"
 
 
 def checkpoint(name: str) -> None:
@@ -46,14 +51,13 @@ def ensure_build(cat: Catalog, store: Store, progress: Progress | None = None) -
     """The complete build of ``cat``'s data version in ``store``, built first if missing
     [raises StoreError naming the store and the cause]."""
     sha = cat.sha256
-    build = store.complete(sha)
+    build = store.lease(sha)  # leased before it is read: no prune can remove it from now on
     if build is None:
         if not store.writable():
             raise StoreError(f"cannot write here ({_why_unwritable(store.path)}) and it holds no build of data "
                              f"version {sha[:12]}; use a writable --store, or build it once where writable",
                              store=store.path)
         build = _build_locked(cat, store, progress)
-    store.lease(build)
     return build
 
 
@@ -85,10 +89,13 @@ def _build_locked(cat: Catalog, store: Store, progress: Progress | None) -> Buil
             if progress:
                 progress(f"building the Brightway project of data version {sha[:12]} (first run for this "
                          "data version)")
-            _run_child(cat, store)
-            build = store.complete(sha)
+            folder = _prepare(cat, store)
+            failure = _run_child(folder, store)
+            build = store.complete(sha)  # a child killed after publishing still built it
             if build is None:
-                raise StoreError(f"the build of data version {sha[:12]} did not complete", store=store.path)
+                shutil.rmtree(folder, ignore_errors=True)
+                raise failure or StoreError(f"the build of data version {sha[:12]} did not complete",
+                                            store=store.path)
             store.prune()
             return build
     except Timeout:
@@ -100,20 +107,29 @@ def _build_locked(cat: Catalog, store: Store, progress: Progress | None) -> Buil
         raise store.fail("cannot build", exc) from None
 
 
-def _data_dirs(cat: Catalog) -> tuple[str, str]:
-    flows = cat.files_by_name[("methods", "flows")].path
-    inv = next(f.path for f in cat.files if f.kind == "inventories")
-    return str(Path(flows).resolve().parent), str(Path(inv).resolve().parent)
+def _prepare(cat: Catalog, store: Store) -> Path:
+    """A new build folder holding the catalog as plain data for the build process."""
+    from carbonev.engine.project import payload
+
+    folder = store.new_build_folder(cat.sha256)
+    try:
+        with open(folder / PAYLOAD, "w", encoding="utf-8") as handle:
+            json.dump(payload(cat), handle)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
 
 
-def child_command(cat: Catalog, store: Store) -> list[str]:
-    methods, inventories = _data_dirs(cat)
-    return [sys.executable, "-m", "carbonev.engine.build", "--store", str(store.path), "--sha", cat.sha256,
-            "--methods", methods, "--inventories", inventories]
+def child_command(folder: Path, store: Store) -> list[str]:
+    """The command line of the build process for a prepared ``folder``."""
+    return [sys.executable, "-m", "carbonev.engine.build", "--store", str(store.path), "--folder", str(folder)]
 
 
-def _run_child(cat: Catalog, store: Store) -> None:
-    proc = subprocess.Popen(child_command(cat, store), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def _run_child(folder: Path, store: Store) -> StoreError | None:
+    """Run the build process; the error it ended with, if any."""
+    sha = folder.name.split("-")[1]
+    proc = subprocess.Popen(child_command(folder, store), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         _, err = proc.communicate()
     except BaseException:  # Ctrl-C: stop the build too; its folder is swept by the next build
@@ -121,13 +137,13 @@ def _run_child(cat: Catalog, store: Store) -> None:
         proc.wait()
         raise
     if proc.returncode == 0:
-        return
+        return None
     lines = [x for x in err.decode("utf-8", "replace").splitlines() if x.strip()]
     if proc.returncode < 0:
-        raise StoreError(f"the build of data version {cat.sha256[:12]} was interrupted (signal "
-                         f"{-proc.returncode}); run again to rebuild it", store=store.path)
-    raise StoreError(f"the build of data version {cat.sha256[:12]} failed: "
-                     f"{lines[-1] if lines else f'exit code {proc.returncode}'}", store=store.path)
+        return StoreError(f"the build of data version {sha[:12]} was interrupted (signal "
+                          f"{-proc.returncode}); run again to rebuild it", store=store.path)
+    return StoreError(f"the build of data version {sha[:12]} failed: "
+                      f"{lines[-1] if lines else f'exit code {proc.returncode}'}", store=store.path)
 
 
 # --- the build process ---------------------------------------------------------------------------
@@ -160,18 +176,19 @@ def _entries(dp, label: str, rows: dict[int, int], cols: dict[int, int]) -> Entr
                    sign=np.where(np.asarray(flip, bool), -1.0, 1.0), params=params)
 
 
-def solve_background(bd, bc, cat: Catalog) -> Background:
+def solve_background(bd, bc, data: dict) -> Background:
     """Solve every background activity with bw2calc and read Brightway's uncertainty arrays."""
-    from carbonev.engine.project import BACKGROUND, BIOSPHERE, method_key
+    from carbonev.engine.project import BACKGROUND, BIOSPHERE
 
-    codes = tuple(sorted(cat.activities))
-    flows = tuple(sorted(cat.flows.flows))
-    methods = tuple(sorted(cat.methods))
+    codes = tuple(sorted(a["code"] for a in data["activities"]))
+    flows = tuple(sorted(f["code"] for f in data["flows"]))
+    keys = {m["name"]: tuple(m["key"]) for m in data["methods"]}
+    methods = tuple(sorted(keys))
     node = {n["code"]: n.id for n in bd.Database(BACKGROUND)}
     flow_id = {n["code"]: n.id for n in bd.Database(BIOSPHERE)}
     code_of = {i: codes.index(c) for c, i in node.items()}
     flow_of = {i: flows.index(c) for c, i in flow_id.items()}
-    lca = bc.LCA({node[codes[0]]: 1.0}, method=method_key(cat, methods[0]))
+    lca = bc.LCA({node[codes[0]]: 1.0}, method=keys[methods[0]])
     lca.lci()
     lca.decompose_technosphere()
     act = lca.dicts.activity
@@ -190,7 +207,7 @@ def solve_background(bd, bc, cat: Catalog) -> Background:
     cfs = np.zeros((len(methods), len(flows)))
     cf_params = np.zeros((len(methods), len(flows)), dtype=PARAMS_DTYPE)
     for m, name in enumerate(methods):
-        mdp = bd.Method(method_key(cat, name)).datapackage()
+        mdp = bd.Method(keys[name]).datapackage()
         label = next(r["name"] for r in mdp.resources if r["name"].endswith(".data"))[:-len(".data")]
         entries = _entries(mdp, label, flow_of, {1: 0})
         cfs[m, entries.rows] = entries.amount
@@ -230,34 +247,35 @@ def _sync_write(path: Path, text: str) -> None:
         os.fsync(handle.fileno())
 
 
-def build(cat: Catalog, store: Store) -> Build:
-    """Write, solve, save and publish the build of ``cat`` (run in the build process)."""
+def build(folder: Path, store: Store) -> Build:
+    """Write, solve, save and publish the build prepared in ``folder`` (run in the build process)."""
     from carbonev import __version__
     from carbonev.engine.project import PROJECT, write_all
 
     checkpoint("start")
-    folder = store.new_build_folder(cat.sha256)
     try:
+        data = json.loads((folder / PAYLOAD).read_text(encoding="utf-8"))
         base = folder / "brightway"
         base.mkdir()
         bd, bc = _brightway(base)
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             bd.projects.set_current(PROJECT)
-            write_all(bd, cat, checkpoint)
-            background = solve_background(bd, bc, cat)
+            write_all(bd, data, checkpoint)
+            background = solve_background(bd, bc, data)
         checkpoint("solved")
         background.save(folder / "background.npz")
         checkpoint("saved")
         _close_sqlite(bd)
-        info = {"format": "carbonev-build/1", "layout": LAYOUT, "data_sha256": cat.sha256, "built": time.time(),
-                "carbonev": __version__, "files": cat.versions(),
+        (folder / PAYLOAD).unlink()
+        info = {"format": "carbonev-build/1", "layout": LAYOUT, "data_sha256": data["data_sha256"],
+                "built": time.time(), "carbonev": __version__, "files": data["versions"],
                 "brightway": {p: _version(p) for p in ("bw2data", "bw2calc", "bw_processing")}}
         _sync_write(folder / COMPLETE, json.dumps(info, indent=1, sort_keys=True))
         checkpoint("complete")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    out = store.publish(folder, cat.sha256)
+    out = store.publish(folder, data["data_sha256"])
     checkpoint("published")
     return out
 
@@ -270,25 +288,29 @@ def _version(package: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the build process (``python -m carbonev.engine.build``)."""
-    from carbonev.data.catalog import load_catalog
-
     p = argparse.ArgumentParser(prog="python -m carbonev.engine.build")
-    for opt in ("--store", "--sha", "--methods", "--inventories"):
+    for opt in ("--store", "--folder"):
         p.add_argument(opt, required=True)
     args = p.parse_args(argv)
-    store = Store(args.store)
     try:
-        cat = load_catalog(Path(args.methods), Path(args.inventories))
-        if cat.sha256 != args.sha:
-            print(f"the data changed while building (sha256 {cat.sha256[:12]}, expected {args.sha[:12]})",
-                  file=sys.stderr)
-            return 2
-        build(cat, store)
+        build(Path(args.folder), Store(args.store))
     except OSError as exc:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         print(f"{describe_os_error(exc)}{where}", file=sys.stderr)
         return 3
+    except Exception as exc:  # SQLite reports a full or read-only disk as its own error
+        print(_sqlite_cause(exc) or f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _sqlite_cause(exc: Exception) -> str | None:
+    text = str(exc)
+    if "disk is full" in text:
+        return "no space left on device (SQLite: database or disk is full)"
+    if "readonly database" in text or "read-only" in text:
+        return "read-only file system (SQLite: attempt to write a readonly database)"
+    return None
 
 
 if __name__ == "__main__":

@@ -138,21 +138,34 @@ class Store:
         folder.mkdir(parents=True, exist_ok=True)
         return FileLock(str(folder / f"{data_sha256[:16]}.lock"), timeout=LOCK_TIMEOUT)
 
-    def lease(self, build: Build) -> None:
-        """Mark ``build`` in use by this process until it exits (no-op in a read-only store)."""
-        key = build.path.name
+    def _prune_lock(self):
+        """Held briefly by a process taking a lease and for the whole of a prune, so a build can
+        never be pruned between a process finding it and leasing it."""
+        from filelock import FileLock
+
+        folder = self.path / ".locks"
+        folder.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(folder / "prune.lock"), timeout=LOCK_TIMEOUT)
+
+    def lease(self, data_sha256: str) -> Build | None:
+        """Mark the build of ``data_sha256`` in use by this process until it exits, and return it if
+        it is complete. Leasing works before the build exists (a builder leases what it is about to
+        publish). In a read-only store nothing is written (nothing can prune it either)."""
+        key = self.build_path(data_sha256).name
         if key in self._leases:
-            return
+            return self.complete(data_sha256)
         from filelock import FileLock, Timeout
 
         try:
-            folder = self.path / ".leases" / key
-            folder.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(str(folder / f"{uuid.uuid4().hex}.lease"), timeout=0)
-            lock.acquire()
+            with self._prune_lock():
+                folder = self.path / ".leases" / key
+                folder.mkdir(parents=True, exist_ok=True)
+                lock = FileLock(str(folder / f"{uuid.uuid4().hex}.lease"), timeout=0)
+                lock.acquire()
+                self._leases[key] = lock
+                return self.complete(data_sha256)
         except (OSError, Timeout):
-            return  # read-only or full store: nothing can prune it either
-        self._leases[key] = lock
+            return self.complete(data_sha256)
 
     def in_use(self, build: Build) -> bool:
         """True if any process holds a lease on ``build``; stale leases are removed."""
@@ -187,6 +200,10 @@ class Store:
 
     def prune(self, keep: int = KEEP) -> list[str]:
         """Delete complete builds beyond the newest ``keep``, except those in use; return their names."""
+        with self._prune_lock():
+            return self._prune(keep)
+
+    def _prune(self, keep: int) -> list[str]:
         removed = []
         for build in self.builds()[keep:]:
             if self.in_use(build):
