@@ -8,6 +8,7 @@ import pytest
 from carbonev.api import footprint
 from carbonev.battery.batterypass import check
 from carbonev.battery.declare import declare
+from carbonev.battery.report import declaration_dict
 from carbonev.data.catalog import shipped_catalog
 from carbonev.engine.evaluator import engine as evaluator
 from carbonev.errors import SpecError
@@ -94,7 +95,7 @@ def test_plant_declaration_uses_the_plants_energy(session_store, per_unit):
 
 
 def test_batterypass_shape(eu, session_store):
-    doc = eu.to_dict()["batterypass"]
+    doc = declaration_dict(eu)["batterypass"]
     errors, missing = check(doc)
     assert errors == []
     body = doc["CarbonFootprintForBatteries"]
@@ -107,8 +108,8 @@ def test_batterypass_shape(eu, session_store):
     # no class thresholds are public and the example names no study: the passport says what it still needs
     assert missing == ["carbonFootprintPerformanceClass", "carbonFootprintStudy"]
     with_class = declare(EXAMPLE_PACK, "eu-2023-1542", values=DEMO_VALUES, store=session_store)
-    assert with_class.to_dict()["batterypass"]["CarbonFootprintForBatteries"]["carbonFootprintPerformanceClass"] \
-        == with_class.performance_class["class"]
+    passport = declaration_dict(with_class)["batterypass"]["CarbonFootprintForBatteries"]
+    assert passport["carbonFootprintPerformanceClass"] == with_class.performance_class["class"]
     assert "not official" in with_class.performance_class["basis"]
 
 

@@ -253,7 +253,7 @@ def run(job: MCJob, scheduler: str | None = None, progress=None) -> Samples:
     if scheduler:
         from carbonev.analysis.parallel import map_chunks
 
-        results = map_chunks(job, scheduler, progress)
+        results = map_chunks(run_chunk, job, scheduler, progress)
     else:
         results = []
         for c in range(job.chunks):

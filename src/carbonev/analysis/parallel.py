@@ -36,11 +36,9 @@ def client_for(scheduler: str):
             cluster.close()
 
 
-def map_chunks(job, scheduler: str, progress=None) -> list:
-    """``run_chunk(job, c)`` for every chunk, on Dask, in chunk order."""
+def map_chunks(run_chunk, job, scheduler: str, progress=None) -> list:
+    """``run_chunk(job, c)`` for every chunk of ``job``, on Dask, in chunk order."""
     from dask.distributed import as_completed
-
-    from carbonev.analysis.montecarlo import run_chunk
 
     with client_for(scheduler) as client:
         futures = client.map(run_chunk, [job] * job.chunks, range(job.chunks), pure=False)

@@ -83,35 +83,6 @@ class Declaration:
             "performance_class": self.performance_class.get("class"),
         }
 
-    def to_dict(self) -> dict[str, Any]:
-        from carbonev.battery.batterypass import batterypass, check
-
-        s = self.scheme
-        passport = batterypass(self)
-        return {
-            "format": "carbonev-battery-declaration/1",
-            "pack": {"name": self.pack.name, "model_id": self.pack.model_id, "manufacturer": self.pack.manufacturer,
-                     "chemistry": self.pack.chemistry.value, "capacity_kwh": self.pack.capacity,
-                     "usable_capacity_kwh": self.pack.usable_capacity, "mass_kg": self.mass},
-            "scheme": {"name": s.name, "version": s.version, "title": s.title.en, "status": s.status},
-            "unit": "kg CO2e/kWh",
-            "kg_co2e_per_kwh": self.per_kwh,
-            "absolute_kg_co2e": self.total,
-            "functional_unit": self.functional_unit,
-            "stages": [{"id": x.id, "label": x.label, "carbonev_stages": x.includes, "kg_co2e": x.kg,
-                        "kg_co2e_per_kwh": x.per_kwh, "share": x.share, "links": x.links} for x in self.stages],
-            "excluded": [e.name for e in s.excluded],
-            "performance_class": self.performance_class,
-            "scheme_inputs": self.scheme_inputs,
-            "plant": self.plant,
-            "deviations": list(s.deviations),
-            "assumptions": self.assumptions,
-            "notes": self.notes,
-            "batterypass": passport,
-            "batterypass_missing": check(passport)[1],
-            "provenance": self.provenance,
-        }
-
 
 def load_plant_share(pack: PackSpec, pack_file: str | None, cat: Catalog, plant: str | Path | None = None,
                      product: str | None = None, method: str | None = None,

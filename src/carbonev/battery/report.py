@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from carbonev.battery.batterypass import batterypass
+from carbonev.battery.batterypass import batterypass, check
 from carbonev.battery.declare import Declaration
 from carbonev.report.footprint import _table
 
@@ -103,9 +104,38 @@ def markdown(d: Declaration) -> str:
 
 def render(d: Declaration, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(d.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(declaration_dict(d), indent=2, ensure_ascii=False) + "\n"
     if fmt == "batterypass":
         return json.dumps(batterypass(d), indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
         return markdown(d)
     return table(d)
+
+
+def declaration_dict(d: Declaration) -> dict[str, Any]:
+    """The declaration as a JSON-ready dict (``carbonev-battery-declaration/1``) with its BatteryPass shape."""
+    s = d.scheme
+    passport = batterypass(d)
+    return {
+        "format": "carbonev-battery-declaration/1",
+        "pack": {"name": d.pack.name, "model_id": d.pack.model_id, "manufacturer": d.pack.manufacturer,
+                 "chemistry": d.pack.chemistry.value, "capacity_kwh": d.pack.capacity,
+                 "usable_capacity_kwh": d.pack.usable_capacity, "mass_kg": d.mass},
+        "scheme": {"name": s.name, "version": s.version, "title": s.title.en, "status": s.status},
+        "unit": "kg CO2e/kWh",
+        "kg_co2e_per_kwh": d.per_kwh,
+        "absolute_kg_co2e": d.total,
+        "functional_unit": d.functional_unit,
+        "stages": [{"id": x.id, "label": x.label, "carbonev_stages": x.includes, "kg_co2e": x.kg,
+                    "kg_co2e_per_kwh": x.per_kwh, "share": x.share, "links": x.links} for x in d.stages],
+        "excluded": [e.name for e in s.excluded],
+        "performance_class": d.performance_class,
+        "scheme_inputs": d.scheme_inputs,
+        "plant": d.plant,
+        "deviations": list(s.deviations),
+        "assumptions": d.assumptions,
+        "notes": d.notes,
+        "batterypass": passport,
+        "batterypass_missing": check(passport)[1],
+        "provenance": d.provenance,
+    }

@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import math
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,9 +27,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from carbonev import __version__
 from carbonev.data.regions import region
 from carbonev.errors import SpecError
+from carbonev.exchange.pact_import import SupplierFootprint, load_footprint  # noqa: F401  (re-exported)
 from carbonev.exchange.pact_shape import CROSS_SECTORAL_V2_USED, validate
 from carbonev.exchange.parts import PartFootprint, part_footprint
-from carbonev.io.files import load, read_mapping, sha256_file
+from carbonev.io.files import load
 
 VERSIONS = {"2.3": "2.3.3", "3.0": "3.0.3"}
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/carbonev/carbonev/pact")
@@ -211,56 +211,3 @@ def rerun(inputs: dict[str, Path], options: dict[str, Any], store: str | Path | 
                             inputs.get("plant") if "pack" in inputs else None, options.get("product"),
                             options["created"], bool(options.get("catena_x")), store, options.get("method"))
     return doc
-
-
-@dataclass(frozen=True)
-class SupplierFootprint:
-    """A supplier's PACT footprint. ``kg_co2e_per_unit`` is per ONE ``declared_unit`` (kilogram,
-    piece, ...); ``unit_amount`` is how many declared units one product holds, so one product is
-    ``kg_co2e_per_unit × unit_amount`` (``per_product``). The footprint read is the one excluding
-    biogenic CO2 uptake (v3 pcfExcludingBiogenicUptake, v2 pCfExcludingBiogenic)."""
-
-    kg_co2e_per_unit: float
-    declared_unit: str
-    unit_amount: float
-    product: str
-    pcf_id: str
-    sha256: str
-    spec_version: str = ""
-    file: str = ""
-
-    @property
-    def per_product(self) -> float:
-        """[kg CO2e per product]"""
-        return self.kg_co2e_per_unit * self.unit_amount
-
-
-def load_footprint(path: str | Path) -> SupplierFootprint:
-    """Read a supplier's ProductFootprint (v2.3 or v3.0; bare, or a ``{"data": ...}`` API response)
-    [raises SpecError naming the file and the first field that does not fit the published shape]."""
-    shown = str(path)
-    data = read_mapping(path)
-    doc = data.get("data", data) if "pcf" not in data else data
-    if isinstance(doc, list):
-        if len(doc) != 1:
-            raise SpecError(f"holds {len(doc)} footprints; give a file with one", file=shown, field="data")
-        doc = doc[0]
-    problems = validate(doc)
-    if problems:
-        field, msg = problems[0].split(": ", 1)
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise SpecError(msg + more, file=shown, field=field)
-    if doc["status"] != "Active":
-        raise SpecError("the footprint is Deprecated: PACT says it should not be used", file=shown, field="status")
-    pcf = doc["pcf"]
-    if doc["specVersion"].startswith("3."):
-        amount = float(pcf["declaredUnitAmount"])
-        per_unit = float(pcf["pcfExcludingBiogenicUptake"]) / amount
-        unit = pcf["declaredUnitOfMeasurement"]
-    else:
-        amount = float(pcf["unitaryProductAmount"])
-        per_unit = float(pcf["pCfExcludingBiogenic"])
-        unit = pcf["declaredUnit"]
-    return SupplierFootprint(kg_co2e_per_unit=per_unit, declared_unit=unit, unit_amount=amount,
-                             product=doc["productNameCompany"], pcf_id=doc["id"], sha256=sha256_file(Path(path)),
-                             spec_version=doc["specVersion"], file=shown)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.factory import metrics as met
-from carbonev.factory.accounting import Account, Prices, account
-from carbonev.factory.allocation import Allocation, allocate
+from carbonev.factory.accounting import Prices, account
+from carbonev.factory.allocation import allocate
+from carbonev.factory.result import PlantResult
 from carbonev.factory.scoring import Audit, score
 from carbonev.factory.spec import Factory, load_factory
 from carbonev.io.files import sha256_file
@@ -16,18 +16,6 @@ from carbonev.rules import criteria as crit
 
 PlantLike = str | Path | Factory
 VALUES_NOTE = "required inputs supplied by "  # + who (status), file <values file>
-
-
-@dataclass
-class PlantResult:
-    """A plant's account, allocation and metrics, with the input's identity."""
-
-    factory: Factory
-    file: str | None
-    sha256: str | None
-    account: Account
-    allocation: Allocation
-    metrics: dict[str, met.Metric]
 
 
 def evaluate_plant(plant: PlantLike, catalog: Catalog | None = None, method: str | None = None,

@@ -12,7 +12,7 @@ import json
 
 import pandas as pd
 
-from carbonev.factory.pipeline import PlantResult
+from carbonev.factory.result import PlantResult
 from carbonev.factory.scoring import Audit, _fmt
 
 
