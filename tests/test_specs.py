@@ -85,3 +85,21 @@ def test_malformed_yaml_names_line(tmp_path):
 def test_spec_error_is_a_value_error(tmp_path):
     with pytest.raises(ValueError):
         load_vehicle(tmp_path / "nope.yaml")
+
+
+def test_overrides_keep_every_other_quantity_exactly():
+    """--set, scenarios, sweeps and Monte Carlo re-validate the spec from its JSON form: every
+    quantity must survive that round trip to the last bit (0.1234567891 stayed 0.123457 once)."""
+    import yaml
+
+    from carbonev.specs.overrides import apply
+    from carbonev.specs.vehicle import VehicleSpec
+
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "examples" / "bev-midsize-nmc811.yaml").read_text())
+    data["battery"]["capacity"] = "78.1234567891 kWh"
+    data["energy"]["electricity"] = "0.1234567891 kWh/km"
+    spec = VehicleSpec.model_validate(data)
+    varied = apply(spec, {"use.first_year": 2030})
+    assert varied.battery.capacity == spec.battery.capacity == 78.1234567891
+    assert varied.energy.electricity == spec.energy.electricity == 0.1234567891
+    assert VehicleSpec.model_validate_json(spec.model_dump_json()) == spec

@@ -194,16 +194,9 @@ def run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray]
     """Stage impacts [iteration, vehicle, stage] of one chunk, the inputs drawn, and the lifetimes
     [iteration, vehicle].
 
-    BLAS runs single-threaded here: a multi-threaded BLAS sums in an order that
-    depends on its thread count, and the result must not depend on where it runs.
+    No step calls BLAS (sparse products, bincounts, the level solve), whose multi-threaded sums
+    would depend on the thread count: the result does not depend on where it runs.
     """
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1, user_api="blas"):
-        return _run_chunk(job, chunk)
-
-
-def _run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
     cat = _catalog(job)
     if job.data_sha256 is not None and cat.sha256 != job.data_sha256:
         raise CalculationError(

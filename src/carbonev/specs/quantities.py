@@ -39,7 +39,7 @@ def Qty(canonical: str, *, allow_bare: bool = False, minimum: float | None = 0.0
     return Annotated[
         float,
         BeforeValidator(_parser(canonical, allow_bare, minimum, positive)),
-        PlainSerializer(lambda v: f"{v:g} {canonical}", return_type=str),
+        PlainSerializer(lambda v: f"{v!r} {canonical}", return_type=str),  # repr: round-trips exactly
     ]
 
 
