@@ -139,7 +139,8 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
     refrigerant = spec.refrigerant or _default_refrigerant(cat, spec.manufacturing.year, a)
     _grid_assumptions(cat, spec, a)
     return Resolved(
-        refrigerant=refrigerant, spec=spec, lifetime_km=lifetime, years=years, battery_mass=battery_mass, glider_mass=glider,
+        refrigerant=refrigerant, spec=spec,
+        lifetime_km=lifetime, years=years, battery_mass=battery_mass, glider_mass=glider,
         electricity_per_km=electricity, fuel_per_km=fuel, hydrogen_per_km=hydrogen, methanol_per_km=methanol,
         fuel_cell_mass=fuel_cell_mass, tank_mass=tank_mass, vehicle_class=cls or "passenger_car", assumptions=a,
     )
