@@ -46,3 +46,31 @@ def test_parts_heavier_than_curb_mass_name_the_field():
     spec = apply(load_vehicle(EXAMPLES / "bev-midsize-nmc811.yaml"), {"mass.glider": "1500 kg"})
     with pytest.raises(SpecError, match=r"mass: parts add up to .* but curb is 1823 kg \(tolerance 2%\)"):
         resolve(spec, shipped_catalog())
+
+
+@pytest.mark.parametrize(("model_year", "expected"), [(2029, "R134a"), (2030, "R1234yf")])
+def test_refrigerant_defaults_by_model_year(model_year, expected):
+    """China's Montreal Protocol plan (draft 2024-2030, via IGSD): GWP <= 150 for new M1 type
+    approvals from 2030 (parameter mac_low_gwp_required_from)."""
+    cat = shipped_catalog()
+    spec = apply(load_vehicle(EXAMPLES / "bev-midsize-nmc811.yaml"), {"manufacturing.year": model_year})
+    r = resolve(spec, cat)
+    assert r.refrigerant == expected
+    assert f"model year {model_year}" in r.assumptions["refrigerant"]
+
+
+def test_given_refrigerant_wins_over_the_default():
+    spec = apply(load_vehicle(EXAMPLES / "bev-midsize-nmc811.yaml"), {"refrigerant": "R744"})
+    r = resolve(spec, shipped_catalog())
+    assert r.refrigerant == "R744" and "refrigerant" not in r.assumptions
+
+
+def test_grid_choices_are_stated_in_the_assumptions():
+    cat = shipped_catalog()
+    r = resolve(load_vehicle(EXAMPLES / "bev-midsize-nmc811.yaml"), cat)  # used in Zhejiang
+    assert r.assumptions["use.grid_outlook"].startswith("trajectory")
+    assert "Zhejiang/China CO2 emission factor ratio" in r.assumptions["use.regional_factor"]
+    official = apply(load_vehicle(EXAMPLES / "bev-midsize-nmc811.yaml"),
+                     {"use.grid_outlook": "official", "use.regional_factor": "official"})
+    a = resolve(official, cat).assumptions
+    assert a["use.grid_outlook"].startswith("official") and a["use.regional_factor"].startswith("official")

@@ -68,12 +68,13 @@ def test_footprint_scenarios_give_one_column_each(session_store):
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     by = {d["name"].rsplit("[", 1)[1].rstrip("]"): d for d in data}
-    assert list(by) == ["bought-2025", "bought-2030", "grid-trajectory", "yunnan-hydro-grid", "smaller-pack"]
-    # Yunnan's hydro-heavy grid (CO2 factor) is far below the national life-cycle factor
+    assert list(by) == ["bought-2025", "bought-2030", "grid-official", "yunnan-hydro-grid", "smaller-pack"]
+    # Yunnan's hydro-heavy grid (derived life-cycle factor) is far below Zhejiang's, and says how it was derived
     assert by["yunnan-hydro-grid"]["stages"][3]["amount"] < 0.5 * by["bought-2025"]["stages"][3]["amount"]
-    # the prospective trajectory decarbonises the grid, and says so in the notes
-    assert by["grid-trajectory"]["stages"][3]["amount"] < by["bought-2025"]["stages"][3]["amount"]
-    assert any("scenario trajectory" in n for n in by["grid-trajectory"]["notes"])
+    assert any("derived life-cycle factor for Yunnan" in n for n in by["yunnan-hydro-grid"]["notes"])
+    # the default (prospective trajectory) decarbonises the grid against the held official factor, and says so
+    assert by["bought-2025"]["stages"][3]["amount"] < by["grid-official"]["stages"][3]["amount"]
+    assert any("scenario trajectory" in n for n in by["bought-2025"]["notes"])
     assert by["smaller-pack"]["stages"][1]["amount"] < by["bought-2025"]["stages"][1]["amount"]
 
 

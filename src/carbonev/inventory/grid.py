@@ -76,3 +76,48 @@ def choose(codes: frozenset[str], region: str, year: int, basis: str = "lc", tra
             substituted="; ".join(reasons) or None,
         )
     raise DataError(f"no electricity data with basis {basis!r} for {region} or China", file="inventories/")
+
+
+@dataclass(frozen=True)
+class RegionalScale:
+    """Derived regional life-cycle factor = national factor × ``scale``.
+
+    ``scale`` = region's official CO2 emission factor / national CO2 emission factor of the
+    same year (MEE/NBS 电力二氧化碳排放因子), i.e. the province (or its regional grid) is
+    assumed to differ from the nation in life-cycle terms as it does in CO2 terms. Not an
+    official factor; ``note`` says so and names the figures.
+    """
+
+    scale: float
+    region: str  # region whose CO2 factor was used (province or its grid)
+    year: int  # year of the CO2 factors
+    note: str
+
+
+def _co2(cat, region: str, year: int) -> float | None:
+    act = cat.activities.get(f"electricity-co2-{region}-{year}")
+    if act is None:
+        return None
+    return sum(e.amount for e in act.exchanges if e.flow == "co2_fossil")
+
+
+def regional_scale(cat, region: str, year: int) -> RegionalScale | None:
+    """Scale for a derived life-cycle factor of ``region`` in ``year`` [-], or None for the
+    nation or when no CO2 factors exist. Uses the latest year <= ``year`` (else the earliest)
+    with CO2 factors for both the region (province first, then its grid) and the nation."""
+    if REGIONS[region].code == "cn":
+        return None
+    table = _available(cat.activity_codes)
+    national = set(table.get(("co2", "cn", False), ()))
+    for candidate in fallbacks(region)[:-1]:
+        years = sorted(set(table.get(("co2", candidate, False), ())) & national)
+        if not years:
+            continue
+        earlier = [y for y in years if y <= year]
+        chosen = earlier[-1] if earlier else years[0]
+        ratio = _co2(cat, candidate, chosen) / _co2(cat, "cn", chosen)
+        name = REGIONS[candidate].name
+        note = (f"derived life-cycle factor for {REGIONS[region].name}: national life-cycle factor × {ratio:.3f} "
+                f"({name}/China CO2 emission factor ratio, MEE/NBS {chosen}); not an official provincial factor")
+        return RegionalScale(scale=ratio, region=candidate, year=chosen, note=note)
+    return None

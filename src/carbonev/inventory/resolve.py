@@ -31,6 +31,7 @@ class Resolved:
     fuel_cell_mass: float = 0.0  # [kg]
     tank_mass: float = 0.0  # [kg]
     vehicle_class: str = "passenger_car"  # parameter suffix of class defaults
+    refrigerant: str = "R134a"  # air-conditioning refrigerant (spec, or default by model year)
     assumptions: dict[str, str] = field(default_factory=dict)
 
 
@@ -124,8 +125,44 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
     hydrogen = e.hydrogen * rwf("fcev") if e.hydrogen is not None else 0.0
     methanol = e.methanol * rwf("icev") if e.methanol is not None else 0.0
 
+    refrigerant = spec.refrigerant or _default_refrigerant(cat, spec.manufacturing.year, a)
+    _grid_assumptions(cat, spec, a)
     return Resolved(
-        spec=spec, lifetime_km=lifetime, years=years, battery_mass=battery_mass, glider_mass=glider,
+        refrigerant=refrigerant, spec=spec,
+        lifetime_km=lifetime, years=years, battery_mass=battery_mass, glider_mass=glider,
         electricity_per_km=electricity, fuel_per_km=fuel, hydrogen_per_km=hydrogen, methanol_per_km=methanol,
         fuel_cell_mass=fuel_cell_mass, tank_mass=tank_mass, vehicle_class=cls or "passenger_car", assumptions=a,
     )
+
+
+def _default_refrigerant(cat: Catalog, model_year: int, a: dict[str, str]) -> str:
+    """R134a before the year from which new M1 type approvals need a refrigerant of GWP <= 150,
+    R1234yf from then (the usual low-GWP choice; R744 is also allowed) [records the assumption]."""
+    name = "mac_low_gwp_required_from"
+    if name not in cat.parameters:
+        return "R134a"
+    from_year = cat.value(name, "dimensionless")
+    refrigerant = "R1234yf" if model_year >= from_year else "R134a"
+    par = cat.parameter(name)
+    a["refrigerant"] = (f"{refrigerant} (model year {model_year}; GWP <= 150 required for new M1 type approvals from "
+                        f"{from_year:.0f}: {cat.parameter_source(name).citation[:70]}; {par.locator})")
+    return refrigerant
+
+
+def _grid_assumptions(cat: Catalog, spec: VehicleSpec, a: dict[str, str]) -> None:
+    """State the grid outlook and regional-factor choices in the result's assumptions."""
+    use = spec.use
+    if use.grid_outlook == "trajectory":
+        a["use.grid_outlook"] = ("trajectory: use years after the last official life-cycle factor (2024) follow the "
+                                 "shipped scenario (electricity-cn-trajectory: IEA China Roadmap 2021 coal share to "
+                                 "2030, held flat after 2030); set 'official' where a standard prescribes official "
+                                 "factors")
+    else:
+        a["use.grid_outlook"] = "official: the last official grid factor is held for every later use year"
+    from carbonev.inventory import grid
+
+    scale = grid.regional_scale(cat, use.region, use.first_year) if use.electricity_factor == "life-cycle" else None
+    if use.regional_factor == "derived" and scale is not None:
+        a["use.regional_factor"] = f"derived: {scale.note}"
+    elif scale is not None:
+        a["use.regional_factor"] = "official: national life-cycle factor (no official provincial life-cycle factor)"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from carbonev.data.catalog import Catalog
+from carbonev.inventory import grid
 from carbonev.inventory.foreground import Stage
 from carbonev.inventory.resolve import Resolved
 
@@ -36,14 +37,22 @@ def use_energy_upstream(r: Resolved, cat: Catalog, notes: list[str], electricity
         total_kwh = r.electricity_per_km * r.lifetime_km
         spans = years_of_use(use.first_year, r.years)
         before = len(notes)
+        derived = None
         for year, share in spans:
-            electricity(cat, s, total_kwh * share, use.region, year, use.electricity_factor,
-                        f"charging in {year}", notes, use_year=year, trajectory=use.grid_outlook == "trajectory")
+            scale = _regional_scale(cat, use, year)
+            why = f"charging in {year}"
+            if scale is not None:
+                derived = scale
+                why += f" (x {scale.scale:.3f}, derived {scale.region} life-cycle factor)"
+            electricity(cat, s, total_kwh * share * (scale.scale if scale else 1.0), use.region, year,
+                        use.electricity_factor, why, notes, use_year=year, trajectory=use.grid_outlook == "trajectory")
         substituted = notes[before:]  # one line instead of one per year
         del notes[before:]
         if substituted:
             notes.append(f"use_energy_upstream: {len(substituted)} of {len(spans)} years use substitute grid "
                          f"data ({substituted[-1].split(': ', 2)[-1]})")
+        if derived is not None:
+            notes.append(f"use_energy_upstream: {derived.note}")
     fuel = r.spec.powertrain.liquid_fuel
     if r.fuel_per_km > 0 and fuel:
         litres = r.fuel_per_km * r.lifetime_km
@@ -59,6 +68,15 @@ def use_energy_upstream(r: Resolved, cat: Catalog, notes: list[str], electricity
     return s
 
 
+def _regional_scale(cat: Catalog, use, year: int) -> grid.RegionalScale | None:
+    """Derived regional life-cycle factor for the use region, when asked for and when the
+    region has no life-cycle factor of its own (see grid.regional_scale)."""
+    if use.electricity_factor != "life-cycle" or use.regional_factor != "derived":
+        return None
+    choice = grid.choose(cat.activity_codes, use.region, year, "lc", use.grid_outlook == "trajectory")
+    return grid.regional_scale(cat, use.region, year) if choice.region != use.region else None
+
+
 def _refrigerant_leakage(r: Resolved, cat: Catalog) -> tuple[float, str]:
     name = "ac_refrigerant_leakage_bus" if r.vehicle_class == "city_bus" else "ac_refrigerant_leakage"
     return cat.value(name, "kg/year") * r.years, name
@@ -71,7 +89,7 @@ def use_direct(r: Resolved, cat: Catalog) -> Stage:
     if r.fuel_per_km > 0 and fuel:
         litres = r.fuel_per_km * r.lifetime_km
         for gas, flow in (("co2", "co2_fossil"), ("ch4", "ch4_fossil"), ("n2o", "n2o")):
-            name = f"{fuel}_{'combustion' if gas == 'co2' else 'tailpipe'}_{gas}"
+            name = f"{fuel}_tailpipe_{gas}"
             s.add(litres * cat.value(name, "kg/L"), f"tailpipe {gas.upper()} from {litres:.6g} L ({name})", flow=flow)
     if r.methanol_per_km > 0:
         kg = r.methanol_per_km * r.lifetime_km
@@ -79,8 +97,8 @@ def use_direct(r: Resolved, cat: Catalog) -> Stage:
         s.add(kg * cat.value("methanol_combustion_co2", "kg/kg"),
               f"tailpipe CO2 from {kg:.6g} kg renewable methanol (non-fossil carbon)", flow="co2_biogenic")
     leak, name = _refrigerant_leakage(r, cat)
-    s.add(leak, f"A/C {r.spec.refrigerant} leakage {leak:.4g} kg over {r.years:g} years ({name})",
-          flow=REFRIGERANT_FLOW[r.spec.refrigerant])
+    s.add(leak, f"A/C {r.refrigerant} leakage {leak:.4g} kg over {r.years:g} years ({name})",
+          flow=REFRIGERANT_FLOW[r.refrigerant])
     return s
 
 

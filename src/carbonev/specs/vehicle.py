@@ -208,9 +208,15 @@ class Use(Model):
         description="life-cycle electricity footprint factors (products) or CO2 emission factors (scope 2)",
     )
     grid_outlook: Literal["official", "trajectory"] = Field(
-        default="official",
-        description="years after the last official grid factor: hold it ('official') or follow the shipped "
-        "scenario trajectory ('trajectory', prospective)",
+        default="trajectory",
+        description="years after the last official grid factor: follow the shipped, labelled scenario trajectory "
+        "('trajectory', default, prospective) or hold the last official factor ('official': where a standard "
+        "prescribes official factors)",
+    )
+    regional_factor: Literal["derived", "official"] = Field(
+        default="derived",
+        description="region without an official life-cycle grid factor: national factor x the region's official "
+        "CO2-factor ratio ('derived', default, labelled) or the national factor unchanged ('official')",
     )
 
 
@@ -344,7 +350,10 @@ class VehicleSpec(Model):
     maintenance: Maintenance = Maintenance()
     components: Components = Components()
     supplied: list[SuppliedPart] = Field(default_factory=list, description="suppliers' PACT footprints")
-    refrigerant: Literal["R134a", "R1234yf", "R744"] = "R134a"
+    refrigerant: Literal["R134a", "R1234yf", "R744"] | None = Field(
+        default=None, description="air-conditioning refrigerant; default by model year (manufacturing.year): "
+        "R134a before China's GWP <= 150 requirement for new M1 type approvals, R1234yf from then (shipped parameter)"
+    )
     end_of_life: EndOfLife = EndOfLife()
     uncertainty: dict[str, FieldUncertainty] = Field(
         default_factory=dict, description="Monte Carlo spread of numeric fields, by key path (battery.capacity)"
