@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from carbonev.charging.use_links import charging_electricity
 from carbonev.data.catalog import Catalog
 from carbonev.inventory.foreground import Stage
 from carbonev.inventory.resolve import Resolved
@@ -36,14 +37,19 @@ def use_energy_upstream(r: Resolved, cat: Catalog, notes: list[str], electricity
         total_kwh = r.electricity_per_km * r.lifetime_km
         spans = years_of_use(use.first_year, r.years)
         before = len(notes)
-        for year, share in spans:
-            electricity(cat, s, total_kwh * share, use.region, year, use.electricity_factor,
-                        f"charging in {year}", notes, use_year=year, trajectory=use.grid_outlook == "trajectory")
+        charging_notes = []
+        if use.charging is None:
+            for year, share in spans:
+                electricity(cat, s, total_kwh * share, use.region, year, use.electricity_factor,
+                            f"charging in {year}", notes, use_year=year, trajectory=use.grid_outlook == "trajectory")
+        else:  # when and where it charges, V2G: carbonev.charging (docs/charging.md)
+            charging_notes = charging_electricity(r, cat, s, spans, total_kwh, notes, electricity, require)
         substituted = notes[before:]  # one line instead of one per year
         del notes[before:]
         if substituted:
             notes.append(f"use_energy_upstream: {len(substituted)} of {len(spans)} years use substitute grid "
                          f"data ({substituted[-1].split(': ', 2)[-1]})")
+        notes.extend(charging_notes)
     fuel = r.spec.powertrain.liquid_fuel
     if r.fuel_per_km > 0 and fuel:
         litres = r.fuel_per_km * r.lifetime_km

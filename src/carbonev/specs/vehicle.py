@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from carbonev.charging.spec import Charging
 from carbonev.data.regions import RegionCode
 from carbonev.specs.quantities import Distance, Duration, ElectricityUse, Energy, Fraction, FuelUse, Mass, Qty
 
@@ -211,6 +212,10 @@ class Use(Model):
         default="official",
         description="years after the last official grid factor: hold it ('official') or follow the shipped "
         "scenario trajectory ('trajectory', prospective)",
+    )
+    charging: Charging | None = Field(
+        default=None, description="when and where it charges (profile, own 24×12 matrix, station_file) and V2G; "
+        "default: every kWh at the annual grid factor (docs/charging.md)",
     )
 
 
