@@ -52,8 +52,8 @@ def station_result(m: StationModel, price) -> StationResult:
     hourly = pd.DataFrame({"hour_of_year": np.arange(len(burden)), "delivered_kwh": d.load, "grid_kwh": d.grid,
                            "pv_direct_kwh": d.pv_direct, "from_storage_kwh": d.from_storage,
                            "kg_co2e_per_kwh": per_kwh})
-    by_hour = pd.DataFrame({"delivered_kwh": np.bincount(HOUR_OF_DAY, d.load, 24),
-                            "kg": np.bincount(HOUR_OF_DAY, burden, 24)})
+    clock = HOUR_OF_DAY[: len(burden)] if len(burden) == len(HOUR_OF_DAY) else np.arange(len(burden)) % 24
+    by_hour = pd.DataFrame({"delivered_kwh": np.bincount(clock, d.load, 24), "kg": np.bincount(clock, burden, 24)})
     with np.errstate(invalid="ignore", divide="ignore"):
         by_hour["kg_co2e_per_kwh"] = np.where(by_hour.delivered_kwh > 0,
                                               by_hour.kg / by_hour.delivered_kwh + embodied, np.nan)

@@ -43,14 +43,15 @@ def station(
 
 def _render_station(res, fmt: str) -> str:
     if fmt == "json":
+        by_hour = res.by_hour.reset_index().astype(object).where(res.by_hour.reset_index().notna(), None)
         return json.dumps({"station": res.name, "kg_co2e_per_kwh_delivered": res.annual, "by_part": res.by_part,
-                           "flows_kwh_per_year": res.flows, "by_hour": res.by_hour.reset_index().to_dict("records"),
-                           "notes": res.notes}, indent=2, ensure_ascii=False, allow_nan=False, default=_nan) + "\n"
+                           "flows_kwh_per_year": res.flows, "by_hour": by_hour.to_dict("records"),
+                           "notes": res.notes}, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if fmt == "csv":
         return res.by_hour.to_csv()
     lines = [f"{res.name}: {res.annual * 1000:.1f} g CO2e per kWh delivered (year)"]
     lines += [f"  {k:<9} {v * 1000:8.1f} g/kWh" for k, v in res.by_part.items()]
-    lines += [f"  flows [kWh/yr]: " + ", ".join(f"{k} {v:,.0f}" for k, v in res.flows.items()), "",
+    lines += ["  flows [kWh/yr]: " + ", ".join(f"{k} {v:,.0f}" for k, v in res.flows.items()), "",
               "hour  delivered kWh/yr  g CO2e/kWh"]
     for h, row in res.by_hour.iterrows():
         g = "      -" if row.delivered_kwh <= 0 else f"{row.kg_co2e_per_kwh * 1000:7.1f}"
