@@ -17,14 +17,27 @@ from carbonev.charging.v2g import plan
 from carbonev.charging.weighting import matrix_weight, named_weight
 from carbonev.errors import SpecError
 
+_NAMED: dict[tuple[str, str, int, str], tuple[float, str, str]] = {}  # the precomputed table sweeps hit
+
 
 def time_weight(ch: Charging | None, cat, region: str, year: int) -> tuple[float, str]:
     """(w, note) of the vehicle's charging profile in ``region`` and ``year`` (flat: 1.0 exactly)."""
-    if ch is None or (ch.profile is None and ch.matrix is None):
-        return named_weight(cat.profiles, region, year, FLAT)
-    if ch.matrix is not None:
-        return matrix_weight(cat.profiles, region, year, ch.matrix)
-    return named_weight(cat.profiles, region, year, ch.profile)
+    w, note, _ = _weight(ch, cat, region, year)
+    return w, note
+
+
+def _weight(ch: Charging | None, cat, region: str, year: int) -> tuple[float, str, str]:
+    """(w, note, detail text) — named profiles from a plain dict keyed on the profile data's hash."""
+    if ch is not None and ch.matrix is not None:
+        w, note = matrix_weight(cat.profiles, region, year, ch.matrix)
+        return w, note, f" (× time-of-use weight {w:.4f})"
+    name = FLAT if ch is None or ch.profile is None else ch.profile
+    key = (cat.profiles.key, region, year, name)
+    hit = _NAMED.get(key)
+    if hit is None:
+        w, note = named_weight(cat.profiles, region, year, name)
+        hit = _NAMED[key] = (w, note, f" (× time-of-use weight {w:.4f})")
+    return hit
 
 
 def _own_series(ch: Charging) -> float:
@@ -62,10 +75,9 @@ def charging_electricity(r, cat, stage, spans, total_kwh: float, notes: list[str
     else:
         name = ch.profile or ("own 24×12 matrix" if ch.matrix is not None else FLAT)
         for year, share in spans:
-            w, note = time_weight(ch, cat, use.region, year)
-            kwh = total_kwh * share
-            electricity(cat, stage, kwh * w, use.region, year, use.electricity_factor, f"charging in {year}", notes,
-                        use_year=year, trajectory=traj, detail=f" ({kwh:.6g} kWh × time-of-use weight {w:.4f})")
+            w, _, detail = _weight(ch, cat, use.region, year)
+            electricity(cat, stage, total_kwh * share * w, use.region, year, use.electricity_factor,
+                        f"charging in {year}", notes, use_year=year, trajectory=traj, detail=detail)
         w0, note0 = time_weight(ch, cat, use.region, spans[0][0])
         out.append(f"use_energy_upstream: charging profile {name}: time-of-use weight {w0:.4f} on the annual grid "
                    f"factor in {spans[0][0]} — {note0} (estimate)")
