@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from carbonev.charging.profiles import ProfileSet
 from carbonev.data.inventory_file import Activity, InventoryFile, Parameter
 from carbonev.data.method_file import FlowsFile, MethodFile
 from carbonev.data.records import Source
@@ -45,6 +46,8 @@ class Catalog:
     parameter_origin: dict[str, str] = field(default_factory=dict)
     # sampled or scenario values replacing parameters, in each parameter's own unit
     overrides: dict[str, float] = field(default_factory=dict)
+    # hourly grid shapes, charging profiles, valley windows (inventories/profiles/; carbonev.charging)
+    profiles: ProfileSet = field(default_factory=ProfileSet)
 
     def __post_init__(self) -> None:
         self.files_by_name = {(f.kind, f.name): f for f in self.files}
@@ -207,9 +210,26 @@ def load_catalog(methods_dir: Path | None = None, inventories_dir: Path | None =
             raise DataError(f"name {inv.name!r} must match the file name {path.stem!r}", file=str(path), field="name")
         inventories[inv.name] = inv
         files.append(FileInfo("inventories", inv.name, inv.version, inv.title, sha256_file(path), path))
-    cat = Catalog(flows=flows, inventories=inventories, methods=methods, files=files)
+    profiles = _load_profiles(idir / "profiles", files)
+    cat = Catalog(flows=flows, inventories=inventories, methods=methods, files=files, profiles=profiles)
     _check(cat)
     return cat
+
+
+def _load_profiles(pdir: Path, files: list[FileInfo]) -> ProfileSet:
+    """Profile files (``inventories/profiles/*.yaml``), hashed with the other data files."""
+    from carbonev.charging.profile_file import ProfileFile
+    from carbonev.charging.profiles import merge
+
+    parsed = []
+    for path in sorted(pdir.glob("*.yaml")) if pdir.is_dir() else []:
+        pf = load(ProfileFile, path)
+        if pf.name != path.stem:
+            raise DataError(f"name {pf.name!r} must match the file name {path.stem!r}", file=str(path), field="name")
+        files.append(FileInfo("profiles", pf.name, pf.version, pf.title, sha256_file(path), path))
+        parsed.append((pf, str(path)))
+    key = hashlib.sha256("".join(f.sha256 for f in files if f.kind == "profiles").encode()).hexdigest()
+    return merge(parsed, key) if parsed else ProfileSet()
 
 
 @lru_cache(maxsize=4)

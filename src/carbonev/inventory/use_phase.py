@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from carbonev.charging.use_links import charging_electricity
 from carbonev.data.catalog import Catalog
 from carbonev.inventory import grid
 from carbonev.inventory.foreground import Stage
@@ -37,22 +38,32 @@ def use_energy_upstream(r: Resolved, cat: Catalog, notes: list[str], electricity
         total_kwh = r.electricity_per_km * r.lifetime_km
         spans = years_of_use(use.first_year, r.years)
         before = len(notes)
-        derived = None
-        for year, share in spans:
+        derived: list[grid.RegionalScale] = []
+
+        def priced(cat, stage, kwh, region, year, basis, why, notes, **kw):
+            """Grid electricity of the use region, scaled to its derived life-cycle factor if asked."""
             scale = _regional_scale(cat, use, year)
-            why = f"charging in {year}"
             if scale is not None:
-                derived = scale
+                derived[:] = [scale]
+                kwh *= scale.scale
                 why += f" (x {scale.scale:.3f}, derived {scale.region} life-cycle factor)"
-            electricity(cat, s, total_kwh * share * (scale.scale if scale else 1.0), use.region, year,
-                        use.electricity_factor, why, notes, use_year=year, trajectory=use.grid_outlook == "trajectory")
+            electricity(cat, stage, kwh, region, year, basis, why, notes, **kw)
+
+        charging_notes = []
+        if use.charging is None:
+            for year, share in spans:
+                priced(cat, s, total_kwh * share, use.region, year, use.electricity_factor, f"charging in {year}",
+                       notes, use_year=year, trajectory=use.grid_outlook == "trajectory")
+        else:  # when and where it charges, V2G: carbonev.charging (docs/charging.md)
+            charging_notes = charging_electricity(r, cat, s, spans, total_kwh, notes, priced, require)
         substituted = notes[before:]  # one line instead of one per year
         del notes[before:]
         if substituted:
             notes.append(f"use_energy_upstream: {len(substituted)} of {len(spans)} years use substitute grid "
                          f"data ({substituted[-1].split(': ', 2)[-1]})")
-        if derived is not None:
-            notes.append(f"use_energy_upstream: {derived.note}")
+        if derived:
+            notes.append(f"use_energy_upstream: {derived[0].note}")
+        notes.extend(charging_notes)
     fuel = r.spec.powertrain.liquid_fuel
     if r.fuel_per_km > 0 and fuel:
         litres = r.fuel_per_km * r.lifetime_km

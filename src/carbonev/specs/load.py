@@ -9,5 +9,8 @@ from carbonev.specs.vehicle import VehicleSpec
 
 
 def load_vehicle(path: str | Path) -> VehicleSpec:
-    """Read and validate a vehicle spec [raises SpecError naming file and key path]."""
-    return load(VehicleSpec, path)
+    """Read and validate a vehicle spec [raises SpecError naming file and key path]; files named in
+    ``use.charging`` (station, hourly series) are read and embedded here, before any inventory."""
+    from carbonev.charging.loader import resolve
+
+    return resolve(load(VehicleSpec, path), path)

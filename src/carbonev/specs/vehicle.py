@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from carbonev.charging.spec import Charging
 from carbonev.data.regions import RegionCode
 from carbonev.specs.quantities import Distance, Duration, ElectricityUse, Energy, Fraction, FuelUse, Mass, Qty
 
@@ -217,6 +218,10 @@ class Use(Model):
         default="derived",
         description="region without an official life-cycle grid factor: national factor x the region's official "
         "CO2-factor ratio ('derived', default, labelled) or the national factor unchanged ('official')",
+    )
+    charging: Charging | None = Field(
+        default=None, description="when and where it charges (profile, own 24×12 matrix, station_file) and V2G; "
+        "default: every kWh at the annual grid factor (docs/charging.md)",
     )
 
 
