@@ -18,6 +18,7 @@ from carbonev.cli import (
     factory_cmds,
     footprint_cmds,
     report_cmds,
+    serve_cmds,
     verify_cmds,
 )
 from carbonev.cli.state import state
@@ -58,6 +59,7 @@ report_cmds.register(app)
 battery_cmds.register(app)
 exchange_cmds.register(app)
 verify_cmds.register(app)
+serve_cmds.register(app)
 
 
 def run() -> None:
