@@ -36,7 +36,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from tests.exchange.conftest import ROOT, fill, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
@@ -145,9 +144,10 @@ def served(tool, tmp_path_factory, certs, pact_docs):
 def test_conformance_tool_passes(tool, served, certs, version):
     env = {**os.environ, "NODE_ENV": "test", "PORT": "0", "DB_CONNECTION_STRING": "none", "LOG_OUTPUT": "console",
            "CONFORMANCE_API": served["listener"].url, "NODE_EXTRA_CA_CERTS": str(certs["ca"])}
-    run = subprocess.run(["npm", "run", "--silent", "cli", "--", "--baseUrl", served["url"], "--clientId", "conformance",
-                          "--clientSecret", served["secret"], "--version", version, "--organizationName", "carbonev"],
-                         cwd=tool, env=env, capture_output=True, text=True, timeout=180)
+    args = ["--baseUrl", served["url"], "--clientId", "conformance", "--clientSecret", served["secret"],
+            "--version", version, "--organizationName", "carbonev"]
+    run = subprocess.run(["npm", "run", "--silent", "cli", "--", *args], cwd=tool, env=env, capture_output=True,
+                         text=True, timeout=180)
     results = _results(run.stdout + run.stderr)
     assert len(results) >= 20, run.stdout[-3000:] + run.stderr[-3000:]
     failed = {k: v for k, v in results.items() if v[0] == "✗"}
