@@ -74,11 +74,11 @@ def start(
 ) -> None:
     """Serve the PACT API (Starlette on uvicorn) over HTTPS until interrupted."""
     from carbonev.exchange.host.db import database_url
-    from carbonev.exchange.host.server import ServeOptions, serve
+    from carbonev.exchange.host.server import ServeOptions, build
 
-    options = ServeOptions(database_url(db), cert, key, host, port, token_ttl, trust, forwarded_allow_ips)
+    server = build(ServeOptions(database_url(db), cert, key, host, port, token_ttl, trust, forwarded_allow_ips))
     typer.echo(f"carbonev PACT host on https://{host}:{port} (v2: /2/..., v3: /3/...)", err=True)
-    serve(options)
+    server.run()
 
 
 def cert(

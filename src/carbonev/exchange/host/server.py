@@ -57,6 +57,7 @@ def build(options: ServeOptions) -> uvicorn.Server:
         raise SpecError(f"certificate and key do not load: {exc}", file=str(options.cert), field="--cert") from None
     if options.trust is not None and not options.trust.is_file():
         raise SpecError(f"{options.trust} not found", field="--trust")
+    logging.getLogger("carbonev.pact").setLevel(options.log_level.upper())
     engine = connect(options.db_url)
     config = HostConfig(engine=engine, key=clients.signing_key(engine), token_ttl=options.token_ttl,
                         verify=outbound_context(options.trust))
@@ -66,12 +67,6 @@ def build(options: ServeOptions) -> uvicorn.Server:
                          ssl_keyfile=str(options.key), log_level=options.log_level, access_log=False,
                          timeout_keep_alive=30, **kwargs)
     return uvicorn.Server(cfg)
-
-
-def serve(options: ServeOptions) -> None:
-    """Serve until interrupted."""
-    logging.getLogger("carbonev.pact").setLevel(options.log_level.upper())
-    build(options).run()
 
 
 class Background:
