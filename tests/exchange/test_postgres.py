@@ -13,14 +13,14 @@ import ssl
 
 import pytest
 from sqlalchemy import text
+from tests.exchange.conftest import LFP_PRODUCT, NMC_PRODUCT, fill, free_port
+from tests.exchange.test_host_store import changed
 
 from carbonev.exchange.client import PactClient
 from carbonev.exchange.host import clients, store
 from carbonev.exchange.host.db import connect, metadata
 from carbonev.exchange.host.query import Query, parse_odata
 from carbonev.exchange.host.server import Background, ServeOptions
-from tests.exchange.conftest import LFP_PRODUCT, NMC_PRODUCT, fill, free_port
-from tests.exchange.test_host_store import changed
 
 URL = os.environ.get("CARBONEV_TEST_POSTGRES_URL")
 pytestmark = [pytest.mark.server, pytest.mark.skipif(not URL, reason="CARBONEV_TEST_POSTGRES_URL is not set "

@@ -4,12 +4,12 @@ For a vehicle spec with ``supplied`` parts, one call computes scenarios of the s
 no part supplied (the generic inventory), each part supplied alone, and all supplied (the
 spec as written). For part *i*:
 
-    supplier_i = A(only i) − A(none)           A: impact of pre-aggregated CO2e figures [kg CO2e/vehicle]
-    delta_i    = T(only i) − T(none)           T: life-cycle total [kg CO2e/vehicle]
-    generic_i  = supplier_i − delta_i          the generic inventory of the part it replaces
+    supplier_i = F(only i) − F(none)    F: the foreground's direct pre-aggregated CO2e [kg CO2e/vehicle]
+    delta_i    = T(only i) − T(none)    T: life-cycle total [kg CO2e/vehicle]
+    generic_i  = supplier_i − delta_i   the generic inventory of the part it replaces
 
-so both numbers come from the engine's own accounting of the supplied footprint (units,
-replacement packs), written once in carbonev.inventory.supplied.
+so both numbers come from the inventory's own accounting of the supplied footprint (declared
+units, replacement packs), written once in carbonev.inventory.supplied.
 """
 
 from __future__ import annotations
@@ -18,8 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carbonev.api import footprint
+from carbonev.data.catalog import shipped_catalog
 from carbonev.errors import SpecError
+from carbonev.inventory.vehicle import build
 from carbonev.io.files import read_mapping
+from carbonev.specs.load import load_vehicle
+from carbonev.specs.overrides import apply
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,11 @@ class SpecNumbers:
     parts: list[PartNumbers]
 
 
-def _aggregated(result) -> float:
-    flows = result.flows
-    return float(flows.loc[flows["flow"] == "co2e_aggregated", "impact"].sum())
+def _direct_aggregated(spec, supplied: list, file: str) -> float:
+    """[kg CO2e/vehicle] pre-aggregated CO2e the foreground adds itself (supplier footprints)."""
+    varied = apply(spec, {"supplied": supplied}, origin=f"{file} supplied")
+    fg = build(varied, shipped_catalog(), file, keyed=False)
+    return sum(link.amount for stage in fg.stages.values() for link in stage.links if link.flow == "co2e_aggregated")
 
 
 def spec_numbers(spec: str | Path, store: str | Path | None = None, method: str | None = None) -> SpecNumbers:
@@ -55,10 +61,12 @@ def spec_numbers(spec: str | Path, store: str | Path | None = None, method: str 
     results = footprint([spec], method=method, store=store, scenarios=scenarios)
     by = dict(zip(scenarios, results, strict=True))
     none = by["generic"]
+    model = load_vehicle(spec)
+    base = _direct_aggregated(model, [], str(spec))
     parts = []
     for i, item in enumerate(raw):
         only = by[f"part-{i}"]
-        supplier = _aggregated(only) - _aggregated(none)
+        supplier = _direct_aggregated(model, [item], str(spec)) - base
         delta = only.total - none.total
         parts.append(PartNumbers(str(item.get("replaces")), str(item.get("footprint")), supplier, supplier - delta))
     name = by["as-written"].name.removesuffix(" [as-written]")
