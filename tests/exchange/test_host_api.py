@@ -196,3 +196,54 @@ def test_plain_http_is_refused(host):
     with pytest.raises(httpx.HTTPError):
         httpx.post(f"{url}/auth/token", data={"grant_type": "client_credentials"},
                    auth=("acme", host["secrets"]["acme"]), timeout=5)
+
+
+def test_an_internal_error_is_answered_and_the_server_goes_on(http, host, monkeypatch):
+    from carbonev.exchange.host import store
+
+    t = token(http, host, "acme")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(store, "page", broken)
+    r = http.get("/3/footprints", headers=bearer(t))
+    assert r.status_code == 500 and r.json()["code"] == "InternalError" and "fire" not in r.text
+    monkeypatch.undo()
+    assert http.get("/3/footprints", headers=bearer(t)).status_code == 200
+
+
+def test_footprint_requests_are_answered_at_the_clients_callback(host, certs, pact_docs):
+    """A RequestCreated event → a RequestFulfilled event at the client's registered host; no
+    matching footprint → RequestRejected; a source that is not the client's host → nothing sent."""
+    import threading
+
+    from tests.exchange.conftest import free_port
+    from tests.exchange.test_conformance import Listener
+
+    from carbonev.exchange.host import clients, events
+    from carbonev.exchange.host.db import connect
+
+    listener = Listener(free_port(), certs)
+    threading.Thread(target=listener.serve_forever, daemon=True).start()
+    engine = connect(host["db"])
+    clients.set_callback(engine, "zeta", listener.url, "us-at-zeta", "our-secret")
+    zeta = clients.get_client(engine, "zeta")
+    ctx = ssl.create_default_context(cafile=str(certs["ca"]))
+    base = {"specversion": "1.0", "source": listener.url, "time": "2026-01-01T00:00:00Z",
+            "type": "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3"}
+    asked = {**base, "id": "req-1", "data": {"productId": [LFP_PRODUCT, NMC_PRODUCT]}}
+    pending = events.accept(engine, zeta, json.dumps(asked).encode(), 3)
+    assert events.send_answer(engine, pending, host["url"], ctx, waits=()).startswith("sent")
+    path, answer = listener.received[-1]
+    assert path == "/3/events" and answer["type"].endswith("RequestFulfilledEvent.3")
+    assert [d["id"] for d in answer["data"]["pfs"]] == [pact_docs["lfp", "3.0"]["id"]]  # zeta may see LFP only
+    nothing = {**base, "id": "req-2", "data": {"productId": ["urn:pact:null"]}}
+    events.send_answer(engine, events.accept(engine, zeta, json.dumps(nothing).encode(), 3), host["url"], ctx, ())
+    assert listener.received[-1][1]["data"] == {"requestEventId": "req-2", "error": {
+        "code": "NotFound", "message": "no footprint you may see matches the request"}}
+    elsewhere = {**asked, "id": "req-3", "source": "https://attacker.example"}
+    outcome = events.send_answer(engine, events.accept(engine, zeta, json.dumps(elsewhere).encode(), 3),
+                                 host["url"], ctx, ())
+    assert outcome.startswith("not sent: source") and len(listener.received) == 2
+    listener.shutdown()

@@ -28,6 +28,7 @@ from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -74,7 +75,7 @@ async def token(request: Request) -> Response:
     client = await run_in_threadpool(clients.authenticate, cfg.engine, req.client_id, req.secret)
     if client is None:
         return _oauth_error(401, "invalid_client", "client authentication failed")
-    body = auth.issue(cfg.engine, cfg.key, client, cfg.token_ttl)
+    body = auth.issue(cfg.key, client, cfg.token_ttl)
     return JSONResponse(body, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
 
 
@@ -176,9 +177,30 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
     return JSONResponse({"code": "BadRequest", "message": str(exc.detail)}, status_code=exc.status_code)
 
 
-async def _crash(request: Request, exc: Exception) -> Response:
-    log.exception("internal error on %s %s", request.method, request.url.path)
-    return error("InternalError", "an internal error occurred; the request was not processed")
+class CatchAll:
+    """ASGI middleware: an unexpected error becomes a logged InternalError response; the server goes on."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception:
+            log.exception("internal error on %s %s", scope.get("method"), scope.get("path"))
+            if not started:
+                response = error("InternalError", "an internal error occurred; the request was not processed")
+                await response(scope, receive, send)
 
 
 def create_app(config: HostConfig) -> Starlette:
@@ -188,7 +210,7 @@ def create_app(config: HostConfig) -> Starlette:
         routes += [Route(f"/{v}/footprints", list_footprints, methods=["GET"]),
                    Route(f"/{v}/footprints/{{id}}", get_footprint, methods=["GET"]),
                    Route(f"/{v}/events", post_event, methods=["POST"])]
-    app = Starlette(routes=routes, exception_handlers={
-        auth.TokenError: _token_error, QueryError: _query_error, HTTPException: _http_error, Exception: _crash})
+    app = Starlette(routes=routes, middleware=[Middleware(CatchAll)], exception_handlers={
+        auth.TokenError: _token_error, QueryError: _query_error, HTTPException: _http_error})
     app.state.config = config
     return app

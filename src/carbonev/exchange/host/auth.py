@@ -55,7 +55,7 @@ def parse_token_request(authorization: str | None, body: bytes) -> TokenRequest:
     return TokenRequest(client_id, secret, form.get("grant_type"))
 
 
-def issue(engine: Engine, key: bytes, client: clients.Client, ttl: int = TTL) -> dict[str, object]:
+def issue(key: bytes, client: clients.Client, ttl: int = TTL) -> dict[str, object]:
     """The token response body (RFC 6749 §5.1)."""
     now = int(time.time())
     claims = {"iss": "carbonev-pact-host", "sub": client.name, "gen": client.generation, "iat": now,
