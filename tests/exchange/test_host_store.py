@@ -111,6 +111,11 @@ def test_serve_commands(session_store, tmp_path, pact_docs):
     assert f"lfp-pack-compact, {NMC_PRODUCT}" in invoke(session_store, "serve", "client", "list", *db).output
     assert invoke(session_store, "serve", "revoke", "acme", *db, "--product", NMC_PRODUCT).exit_code == 0
     assert invoke(session_store, "serve", "client", "secret", "acme", *db).exit_code == 0
+    (tmp_path / "ours.secret").write_text("our secret at acme's host\n")
+    res = invoke(session_store, "serve", "client", "callback", "acme", *db, "--url", "https://pact.acme.example/",
+                 "--client-id", "supplier-1", "--secret-file", str(tmp_path / "ours.secret"))
+    assert res.exit_code == 0 and "callback: https://pact.acme.example" in invoke(
+        session_store, "serve", "client", "list", *db).output
     backup = tmp_path / "backup.sqlite"
     assert invoke(session_store, "serve", "backup", str(backup), *db).exit_code == 0
     copy_rows = sqlite3.connect(backup).execute("select count(*) from footprints").fetchone()[0]
