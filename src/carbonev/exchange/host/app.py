@@ -65,8 +65,17 @@ def _config(request: Request) -> HostConfig:
     return request.app.state.config
 
 
+def _too_large(request: Request, limit: int) -> bool:
+    try:
+        return int(request.headers.get("content-length", "0")) > limit
+    except ValueError:
+        return True
+
+
 async def token(request: Request) -> Response:
     cfg = _config(request)
+    if _too_large(request, 65536):
+        return _oauth_error(400, "invalid_request", "request body too large")
     req = auth.parse_token_request(request.headers.get("authorization"), await request.body())
     if req.grant_type != "client_credentials":
         return _oauth_error(400, "unsupported_grant_type", "grant_type must be client_credentials")
@@ -142,6 +151,8 @@ async def get_footprint(request: Request) -> Response:
 async def post_event(request: Request) -> Response:
     cfg, major = _config(request), _api(request)
     client = await run_in_threadpool(_client, request)
+    if _too_large(request, MAX_BODY):
+        return error("BadRequest", f"event larger than {MAX_BODY} bytes")
     body = await request.body()
     if len(body) > MAX_BODY:
         return error("BadRequest", f"event larger than {MAX_BODY} bytes")
