@@ -15,7 +15,8 @@ from carbonev.battery.declare import declare
 from carbonev.data.catalog import shipped_catalog
 from carbonev.engine.evaluator import engine as evaluator
 from carbonev.errors import SpecError
-from carbonev.exchange.pact import export_pact, load_footprint, parse_created
+from carbonev.exchange.pact import export_pact, parse_created
+from carbonev.exchange.pact_import import load_footprint
 from carbonev.exchange.pact_shape import validate
 from carbonev.exchange.parts import part_from_vehicle
 from carbonev.inputs import resolve_inputs
@@ -113,12 +114,16 @@ def test_the_validator_catches_what_the_schema_forbids(docs):
         "pcf.pcfExcludingBiogenicUptake: not a valid decimal")
     assert broken("3.0", lambda d: d.update(companyIds=["acme"]))[0].startswith("companyIds: invalid item")
     assert broken("3.0", lambda d: d.update(created="2026-01-15"))[0].startswith("created: not a valid datetime")
-    assert broken("3.0", lambda d: d["pcf"].update(geographyCountry="CN"))[0].startswith("pcf.geographyCountry")
-    assert broken("2.3", lambda d: d["pcf"].update(exemptedEmissionsPercent=7)) == [
-        "pcf.exemptedEmissionsPercent: must lie between 0 and 5 in v2"]
+    assert broken("3.0", lambda d: d["pcf"].update(geographyCountry="China"))[0].startswith("pcf.geographyCountry")
+    assert broken("2.3", lambda d: d["pcf"].update(exemptedEmissionsPercent=101)) == [
+        "pcf.exemptedEmissionsPercent: must lie between 0 and 100 (got 101)"]
+    assert broken("3.0", lambda d: d["pcf"].update(dqi={"technologicalDQR": "1.5"}))[0] == \
+        "pcf.dqi.geographicalDQR: required field is missing"
     assert broken("2.3", lambda d: d.pop("productCategoryCpc")) == ["productCategoryCpc: required field is missing"]
     assert broken("2.3", lambda d: d["pcf"].update(exemptedEmissionsPercent="0"))[0].startswith(
         "pcf.exemptedEmissionsPercent: must be a JSON number")
+    # v2.3 makes crossSectoralStandards optional: the import must not ask for it
+    assert broken("2.3", lambda d: d["pcf"].pop("crossSectoralStandards")) == []
     assert validate({"specVersion": "1.0.0"})[0].startswith("specVersion")
 
 

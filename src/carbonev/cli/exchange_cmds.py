@@ -71,7 +71,7 @@ def check_pact(
     file: Path = typer.Argument(..., help="A PACT ProductFootprint (JSON).", show_default=False),
 ) -> None:
     """Check a PACT footprint's shape and show what a vehicle spec's 'supplied' would read from it."""
-    from carbonev.exchange.pact import load_footprint
+    from carbonev.exchange.pact_import import load_footprint
 
     fp = load_footprint(file)
     typer.echo(f"ok: {file}: PACT {fp.spec_version}, {fp.product}: {fp.kg_co2e_per_unit:,.6g} kg CO2e per "

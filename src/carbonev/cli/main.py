@@ -17,7 +17,9 @@ from carbonev.cli import (
     exchange_cmds,
     factory_cmds,
     footprint_cmds,
+    pact_cmds,
     report_cmds,
+    serve_cmds,
     station_cmds,
     verify_cmds,
 )
@@ -60,6 +62,8 @@ battery_cmds.register(app)
 exchange_cmds.register(app)
 verify_cmds.register(app)
 station_cmds.register(app)
+serve_cmds.register(app)
+pact_cmds.register(app)
 
 
 def run() -> None:

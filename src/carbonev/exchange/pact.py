@@ -1,9 +1,9 @@
 """PACT (WBCSD Pathfinder) product footprints: export of parts (v2.3, v3.0) and import of a
-supplier's footprint.
+supplier's footprint (any of v2.0–v2.3 and v3.0).
 
     doc, inputs = export_pact("examples/battery/pack-nmc811-zj.yaml", "info.yaml", "3.0",
                               created="2026-01-15")
-    fp = load_footprint("supplier-pcf.json")      # v2.3 or v3.0
+    fp = load_footprint("supplier-pcf.json")      # v2.0–v2.3 or v3.0
     fp.kg_co2e_per_unit * fp.unit_amount          # kg CO2e per piece of the supplier's product
 
 The ``id`` is a UUID v5 of the document's content (everything but ``id`` and ``created``),
@@ -27,7 +27,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from carbonev import __version__
 from carbonev.data.regions import region
 from carbonev.errors import SpecError
-from carbonev.exchange.pact_import import SupplierFootprint, load_footprint  # noqa: F401  (re-exported)
 from carbonev.exchange.pact_shape import CROSS_SECTORAL_V2_USED, validate
 from carbonev.exchange.parts import PartFootprint, part_footprint
 from carbonev.io.files import load
@@ -66,6 +65,8 @@ class PactInfo(Model):
     exempted_emissions_description: str = ""
     packaging_emissions_included: bool
     reference_period: Period | None = Field(default=None, description="default: the plant file's period")
+    validity_period: Period | None = Field(default=None, description="default: none stated (PACT: 3 years from "
+                                           "the end of the reference period)")
     comment: str | None = None
 
 
@@ -137,6 +138,9 @@ def build_document(part: PartFootprint, info: PactInfo, version: str, created: s
     }
     if info.product_classifications:
         doc["productClassifications"] = list(info.product_classifications)
+    if info.validity_period:
+        doc["validityPeriodStart"] = _datetime(info.validity_period.start)
+        doc["validityPeriodEnd"] = _datetime(info.validity_period.end)
     common = {"referencePeriodStart": _datetime(period.start), "referencePeriodEnd": _datetime(period.end),
               **_geography(part.region), "boundaryProcessesDescription": part.boundary_processes,
               "secondaryEmissionFactorSources": [{"name": "carbonev shipped inventories", "version": __version__}]}
@@ -184,12 +188,27 @@ def build_document(part: PartFootprint, info: PactInfo, version: str, created: s
     doc["pcf"] = pcf
     if catena_x:
         doc["partialFullPcf"] = part.boundary
-    body = {k: v for k, v in doc.items() if k not in ("id", "created")}
-    doc["id"] = str(uuid.uuid5(NAMESPACE, json.dumps(body, sort_keys=True, ensure_ascii=False)))
+    doc["id"] = content_id(doc)
     problems = validate(doc)
     if problems:  # a bug, or an info value the schema rejects
         raise SpecError(f"the PACT document would not validate: {problems[0]}", file=info_file)
     return doc
+
+
+def content_id(doc: dict[str, Any]) -> str:
+    """UUID v5 of everything in ``doc`` but ``id`` and ``created``: same content, same id."""
+    body = {k: v for k, v in doc.items() if k not in ("id", "created")}
+    return str(uuid.uuid5(NAMESPACE, json.dumps(body, sort_keys=True, ensure_ascii=False)))
+
+
+def with_preceding(doc: dict[str, Any], preceding: list[str]) -> dict[str, Any]:
+    """A copy of ``doc`` that succeeds the footprints ``preceding`` (PACT life cycle: a new id,
+    ``precedingPfIds`` naming the earlier ones); unchanged if ``preceding`` is empty."""
+    if not preceding:
+        return doc
+    new = {**doc, "precedingPfIds": list(dict.fromkeys(preceding))}
+    new["id"] = content_id(new)
+    return new
 
 
 def export_pact(path: str | Path, info: str | Path, version: str, part: str | None = None,

@@ -1,0 +1,1 @@
+"""Green supply chains: supplier footprints scored against the generic inventory."""
