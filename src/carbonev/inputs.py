@@ -107,4 +107,9 @@ def input_files(spec: VehicleSpec, spec_file: str | None, role: str = "spec") ->
         out[f"{role}.battery_plant"] = plant_path(spec.battery.plant_file, spec_file)
     for j, item in enumerate(spec.supplied, start=1):
         out[f"{role}.supplied{j}"] = plant_path(item.footprint, spec_file)
+    ch = spec.use.charging
+    if ch is not None:
+        for name in ("station_file", "grid_file", "marginal_file"):
+            if getattr(ch, name) is not None:
+                out[f"{role}.charging_{name.removesuffix('_file')}"] = plant_path(getattr(ch, name), spec_file)
     return out

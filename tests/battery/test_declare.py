@@ -64,8 +64,9 @@ def test_per_stage_split_sums_to_the_total(eu):
 
 def test_materials_and_production_equal_the_cars_battery_stage(eu, session_store):
     """The pack of the mid-size example car: the Brightway footprint of the car's battery stage
-    equals the declaration's materials + production stages."""
-    [car] = footprint([VEHICLE], store=session_store)
+    equals the declaration's materials + production stages (both on the official grid factors:
+    declarations do not use the derived provincial factor)."""
+    [car] = footprint([VEHICLE], store=session_store, overrides={"use.regional_factor": "official"})
     battery = float(car.stages.set_index("stage").loc["battery", "amount"])
     gate = sum(s.kg for s in eu.stages if s.id in ("RawMaterialExtraction", "MainProduction"))
     assert gate == pytest.approx(battery, rel=1e-6)

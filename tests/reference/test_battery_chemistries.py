@@ -98,14 +98,15 @@ def test_bom_alternatives_also_within_published_range(intensity, chem):
 
 
 def test_same_number_as_the_vehicle_model(intensity, session_store):
-    """The NMC811 example (Zhejiang plant 2024: no provincial life-cycle factor, so China 2024)
+    """The NMC811 example on the official factors (Zhejiang plant 2024: no provincial life-cycle factor,
+    so China 2024)
     gives the same battery stage per kWh as the calculation above (Peiseler et al. 2024 range
     is checked on that example in test_published_vehicle_results)."""
     from carbonev.api import footprint
     from carbonev.specs.load import load_vehicle
 
     spec = EXAMPLES / "bev-midsize-nmc811.yaml"
-    (result,) = footprint([spec], store=session_store)
+    (result,) = footprint([spec], store=session_store, overrides={"use.regional_factor": "official"})
     capacity = load_vehicle(spec).battery.capacity
     stage = float(result.stages.set_index("stage").loc["battery", "amount"])
     assert stage / capacity == pytest.approx(cradle_to_gate_per_kwh(intensity, "nmc811"), rel=1e-6)

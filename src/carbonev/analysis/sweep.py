@@ -59,17 +59,24 @@ def _builder(cat: Catalog, origin: str, inputs: ExternalInputs, method: str | No
 
 
 def sweep_chunk(base_json: str, variants: list[dict[str, Any]], offset: int, store: str, method: str | None,
-                origin: str, data_sha256: str, inputs: ExternalInputs = NONE) -> tuple[np.ndarray, list[float]]:
-    """Stage impacts and lifetimes of one slice of a sweep (runs on a Dask worker)."""
+                origin: str, data_sha256: str, inputs: ExternalInputs = NONE
+                ) -> tuple[np.ndarray, list[float], list[str]]:
+    """Stage impacts, lifetimes and notes of one slice of a sweep (runs on a Dask worker)."""
     ev = _worker_engine(store, method, data_sha256)
     factory = VariantFactory(VehicleSpec.model_validate_json(base_json), origin=origin)
     make = _builder(ev.cat, origin, inputs, method, store)
     fgs = [make(factory.make(o), o, offset + i) for i, o in enumerate(variants)]
-    return ev.stages(fgs), [fg.lifetime_km for fg in fgs]
+    return ev.stages(fgs), [fg.lifetime_km for fg in fgs], [_notes(fg) for fg in fgs]
+
+
+def _notes(fg) -> str:
+    """A variant's substitution and derivation notes, in one cell."""
+    return "; ".join(fg.notes)
 
 
 def _on_dask(base: VehicleSpec, variants: Sequence[dict[str, Any]], cat: Catalog, store: Path,
-             method: str | None, origin: str, scheduler: str, inputs: ExternalInputs) -> tuple[np.ndarray, list[float]]:
+             method: str | None, origin: str, scheduler: str, inputs: ExternalInputs
+             ) -> tuple[np.ndarray, list[float], list[str]]:
     from carbonev.analysis.parallel import client_for
 
     starts = list(range(0, len(variants), CHUNK))
@@ -77,13 +84,14 @@ def _on_dask(base: VehicleSpec, variants: Sequence[dict[str, Any]], cat: Catalog
         futures = [client.submit(sweep_chunk, base.model_dump_json(), list(variants[s:s + CHUNK]), s, str(store),
                                  method, origin, cat.sha256, inputs, pure=False) for s in starts]
         parts = client.gather(futures)
-    return np.concatenate([p[0] for p in parts]), [x for p in parts for x in p[1]]
+    return np.concatenate([p[0] for p in parts]), [x for p in parts for x in p[1]], [x for p in parts for x in p[2]]
 
 
 def sweep(base: VehicleSpec, variants: Sequence[dict[str, Any]], cat: Catalog, store: Path | str | None = None,
           method: str | None = None, origin: str = "sweep", evaluator: Engine | None = None,
           scheduler: str | None = None, inputs: ExternalInputs = NONE) -> pd.DataFrame:
-    """One row per variant: its overrides, stage impacts [kg CO2e], total, lifetime, per km [g/km].
+    """One row per variant: its overrides, stage impacts [kg CO2e], total, lifetime, per km [g/km], and
+    the notes saying which data were substituted or derived for it.
 
     With ``scheduler`` ('local' or a Dask address) slices of variants run on Dask workers;
     the numbers are the same as in one process.
@@ -93,11 +101,11 @@ def sweep(base: VehicleSpec, variants: Sequence[dict[str, Any]], cat: Catalog, s
     if scheduler:
         for o in variants:  # every variant validated here, before any work is sent
             factory.make(o)
-        impacts, lifetimes = _on_dask(base, variants, cat, ev.store.path, method, origin, scheduler, inputs)
+        impacts, lifetimes, notes = _on_dask(base, variants, cat, ev.store.path, method, origin, scheduler, inputs)
     else:
         make = _builder(cat, origin, inputs, method, store)
         fgs = [make(factory.make(o), o, i) for i, o in enumerate(variants)]
-        impacts, lifetimes = ev.stages(fgs), [fg.lifetime_km for fg in fgs]
+        impacts, lifetimes, notes = ev.stages(fgs), [fg.lifetime_km for fg in fgs], [_notes(fg) for fg in fgs]
     table = pd.DataFrame(list(variants))
     table.insert(0, "variant", range(len(variants)))
     for k, stage in enumerate(STAGES):
@@ -105,4 +113,5 @@ def sweep(base: VehicleSpec, variants: Sequence[dict[str, Any]], cat: Catalog, s
     table["total"] = impacts.sum(axis=1)
     table["lifetime_km"] = lifetimes
     table["per_km"] = table["total"] * 1000.0 / table["lifetime_km"]
+    table["notes"] = notes
     return table

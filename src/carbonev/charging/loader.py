@@ -19,7 +19,7 @@ from carbonev.errors import SpecError
 from carbonev.io.files import load
 
 
-def _path(name: str, spec_file: str | Path | None) -> Path:
+def _path(name: str, spec_file: str | Path | None) -> Path:  # noqa: D103  (same rule as carbonev.inputs.plant_path)
     path = Path(name)
     if not path.is_absolute() and spec_file:
         path = Path(os.path.normpath(Path(spec_file).parent / path))

@@ -48,6 +48,8 @@ class PackDesign:
     distribution_mode: str = "truck"
     distribution_km: float | None = None  # None: shipped materials_transport_distance
     eol_route: str = "hydrometallurgy"
+    derived: bool = False  # a province without its own life-cycle grid factor takes the derived one
+    trajectory: bool = False  # a plant year after the last official grid factor follows the outlook
 
 
 class PackItem(NamedTuple):
@@ -92,7 +94,8 @@ def _generic_production(p: PackDesign, cat: Catalog, notes: list[str], basis: st
     s = Stage(notes_as)
     kwh = cat.value("battery_manufacturing_electricity", "kWh/kWh") * p.capacity
     add_grid_electricity(cat, s, kwh, p.region, p.year, basis, "cell and pack making", notes,
-                         detail=f" ({p.capacity:g} kWh × battery_manufacturing_electricity)")
+                         detail=f" ({p.capacity:g} kWh × battery_manufacturing_electricity)", derived=p.derived,
+                         trajectory=p.trajectory)
     if "battery_manufacturing_steam" in cat.parameters:
         mj = cat.value("battery_manufacturing_steam", "MJ/kWh") * p.capacity
         s.add(mj, f"cell and pack making steam {mj:.6g} MJ ({p.capacity:g} kWh × battery_manufacturing_steam)",

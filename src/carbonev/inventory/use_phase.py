@@ -16,6 +16,7 @@ from carbonev.data.catalog import Catalog
 from carbonev.inventory import grid
 from carbonev.inventory.foreground import Stage
 from carbonev.inventory.resolve import Resolved
+from carbonev.inventory.sourcing import derived_scale
 
 REFRIGERANT_FLOW = {"R134a": "hfc134a", "R1234yf": "hfo1234yf", "R744": "r744"}
 HEAVY = ("city_bus", "light_van", "heavy_truck")
@@ -80,12 +81,10 @@ def use_energy_upstream(r: Resolved, cat: Catalog, notes: list[str], electricity
 
 
 def _regional_scale(cat: Catalog, use, year: int) -> grid.RegionalScale | None:
-    """Derived regional life-cycle factor for the use region, when asked for and when the
-    region has no life-cycle factor of its own (see grid.regional_scale)."""
-    if use.electricity_factor != "life-cycle" or use.regional_factor != "derived":
+    """Derived regional life-cycle factor for the use region, when asked for (see sourcing.derived_scale)."""
+    if use.regional_factor != "derived":
         return None
-    choice = grid.choose(cat.activity_codes, use.region, year, "lc", use.grid_outlook == "trajectory")
-    return grid.regional_scale(cat, use.region, year) if choice.region != use.region else None
+    return derived_scale(cat, use.region, year, use.electricity_factor, use.grid_outlook == "trajectory")
 
 
 def _refrigerant_leakage(r: Resolved, cat: Catalog) -> tuple[float, str]:

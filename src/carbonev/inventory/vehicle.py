@@ -60,8 +60,10 @@ def pack_design(r: Resolved) -> PackDesign:
     """The vehicle's traction pack for the one pack model (:mod:`carbonev.inventory.pack`)."""
     b = r.spec.battery
     plant = r.spec.battery_plant
+    use = r.spec.use
     return PackDesign(chemistry=b.chemistry.value.lower(), capacity=b.capacity, mass=r.battery_mass,
-                      region=plant.region, year=plant.year, eol_route=r.spec.end_of_life.battery_route)
+                      region=plant.region, year=plant.year, eol_route=r.spec.end_of_life.battery_route,
+                      derived=use.regional_factor == "derived", trajectory=use.grid_outlook == "trajectory")
 
 
 def battery(r: Resolved, cat: Catalog, notes: list[str], file: str | None = None,
@@ -90,8 +92,10 @@ def vehicle_assembly(r: Resolved, cat: Catalog, notes: list[str], inputs: Extern
         r.assumptions["manufacturing.plant_file"] = f"assembly from the plant's own data: {used}"
     else:
         kwh = cat.value("vehicle_assembly_electricity", "kWh/vehicle")
-        add_grid_electricity(cat, s, kwh, plant.region, plant.year, r.spec.use.electricity_factor, "vehicle assembly",
-                             notes)
+        use = r.spec.use
+        add_grid_electricity(cat, s, kwh, plant.region, plant.year, use.electricity_factor, "vehicle assembly",
+                             notes, derived=use.regional_factor == "derived",
+                             trajectory=use.grid_outlook == "trajectory")
         mj = cat.value("vehicle_assembly_heat", "MJ/vehicle")
         s.add(mj, f"vehicle assembly heat {mj:g} MJ", code=require_activity(cat, "heat-natural-gas-cn", "MJ"))
     if "vehicle_distribution_distance" in cat.parameters:
