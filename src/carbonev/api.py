@@ -9,18 +9,21 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.engine.evaluator import Engine
+from carbonev.errors import CalculationError
 from carbonev.inputs import input_files, resolve_inputs
-from carbonev.inventory.foreground import STAGES
+from carbonev.inventory.foreground import STAGES, Foreground
 from carbonev.inventory.vehicle import build
-from carbonev.io.files import sha256_file
+from carbonev.io.inputs import sha256_file
 from carbonev.provenance.software import software_versions
 from carbonev.results import FootprintResult, make_result
 from carbonev.specs.load import load_vehicle
@@ -56,27 +59,13 @@ def footprint(
     ``scenarios`` (name → overrides) give one result per spec and scenario.
     All specs are validated and built before anything is written.
     """
-    if isinstance(specs, (str, Path, VehicleSpec)):
-        specs = [specs]
-    loaded = []
-    for s in specs:
-        spec, info, file = _load(s)
-        spec = apply(spec, overrides or {}, origin=f"{file or spec.name} --set")
-        info = {**info, "overrides": dict(overrides or {})}
-        if not scenarios:
-            loaded.append((spec, info, file))
-        for name, extra in (scenarios or {}).items():
-            varied = apply(spec, extra, origin=f"scenario {name}")
-            varied = varied.model_copy(update={"name": f"{varied.name} [{name}]"})
-            loaded.append((varied, {**info, "scenario": {name: dict(extra)}}, file))
     cat = catalog or shipped_catalog()
     meth = cat.method(method)
-    if any(_names_plant(spec) for spec, _, _ in loaded):  # plant shares are priced by the engine
-        Engine.open(cat, store, meth.name, progress)
-    foregrounds = [build(spec, cat, file, inputs=resolve_inputs(spec, file, cat, meth.name, store))
-                   for spec, _, file in loaded]  # every spec checked before the store is touched
+    loaded, foregrounds = _prepare(specs, cat, meth.name, store, progress, overrides, scenarios)
     engine = Engine.open(cat, store, meth.name, progress)
     flows = engine.stage_flows(foregrounds)  # [vehicle, stage, flow] kg
+    if not np.all(np.isfinite(flows)):
+        raise CalculationError("the footprint is not a finite number; check the spec's quantities")
     method_file = cat.files_by_name[("methods", meth.name)]
     results = []
     for (spec, input_info, _), fg, inventory in zip(loaded, foregrounds, flows, strict=True):
@@ -90,6 +79,58 @@ def footprint(
         table = _flow_table(inventory, engine)
         results.append(make_result(spec.name, fg.lifetime_km, table, provenance, fg.assumptions, fg.notes))
     return results
+
+
+def _prepare(specs: Sequence[SpecLike] | SpecLike, cat: Catalog, method: str, store: str | Path | None,
+             progress: Callable[[str], None] | None, overrides: Mapping[str, Any] | None,
+             scenarios: Mapping[str, Mapping[str, Any]] | None) -> tuple[list, list[Foreground]]:
+    """Load, override and build every spec, and resolve the files they name: every check before a
+    number is computed [raises SpecError]. Returns ((spec, input info, file) per vehicle, foregrounds)."""
+    if isinstance(specs, (str, Path, VehicleSpec)):
+        specs = [specs]
+    loaded = []
+    for s in specs:
+        spec, info, file = _load(s)
+        spec = apply(spec, overrides or {}, origin=f"{file or spec.name} --set")
+        info = {**info, "overrides": dict(overrides or {})}
+        if not scenarios:
+            loaded.append((spec, info, file))
+        for name, extra in (scenarios or {}).items():
+            varied = apply(spec, extra, origin=f"scenario {name}")
+            varied = varied.model_copy(update={"name": f"{varied.name} [{name}]"})
+            loaded.append((varied, {**info, "scenario": {name: dict(extra)}}, file))
+    if any(_names_plant(spec) for spec, _, _ in loaded):  # plant shares are priced by the engine
+        Engine.open(cat, store, method, progress)
+    foregrounds = [build(spec, cat, file, inputs=resolve_inputs(spec, file, cat, method, store))
+                   for spec, _, file in loaded]  # every spec checked before the store is touched
+    for (spec, _, file), fg in zip(loaded, foregrounds, strict=True):
+        check_foreground(fg, file or spec.name)
+    return loaded, foregrounds
+
+
+def check_foreground(fg: Foreground, where: str) -> None:
+    """Every amount of a built foreground finite, and its lifetime positive [raises CalculationError]."""
+    if not (math.isfinite(fg.lifetime_km) and fg.lifetime_km > 0):
+        raise CalculationError(f"{where}: the lifetime distance is not a positive finite number")
+    for stage in fg.stages.values():
+        for link in stage.links:
+            if not math.isfinite(link.amount):
+                raise CalculationError(f"{where}: {stage.name}: an inventory amount is not finite; check the "
+                                       "spec's quantities")
+
+
+def check_specs(specs: Sequence[SpecLike] | SpecLike, method: str | None = None, store: str | Path | None = None,
+                overrides: Mapping[str, Any] | None = None, catalog: Catalog | None = None,
+                progress: Callable[[str], None] | None = None) -> list[tuple[str, VehicleSpec]]:
+    """Every check :func:`footprint` makes, and the ``uncertainty:`` section's, without computing the
+    footprint: (file or name, spec) per spec when all pass [raises SpecError]. ``carbonev validate``."""
+    from carbonev.analysis.montecarlo import check_spec_uncertainty
+
+    cat = catalog or shipped_catalog()
+    loaded, _ = _prepare(specs, cat, cat.method(method).name, store, progress, overrides, None)
+    for spec, _, file in loaded:
+        check_spec_uncertainty(spec, file)
+    return [(file or spec.name, spec) for spec, _, file in loaded]
 
 
 def _names_plant(spec: VehicleSpec) -> bool:

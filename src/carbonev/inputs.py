@@ -15,7 +15,8 @@ from pathlib import Path
 from carbonev.data.catalog import Catalog
 from carbonev.errors import SpecError
 from carbonev.inventory.external import ExternalInputs, PlantShare, SuppliedFootprint
-from carbonev.specs.vehicle import VehicleSpec
+from carbonev.specs.plausibility import warn
+from carbonev.specs.vehicle import Chemistry, VehicleSpec
 
 
 def plant_path(plant_file: str, spec_file: str | None) -> Path:
@@ -46,16 +47,36 @@ def anchored(spec: VehicleSpec, spec_file: str | None) -> VehicleSpec:
     return spec.model_copy(update=update) if update else spec
 
 
+def check_chemistry(plant: str | Path, product: str, chemistry: Chemistry | str | None, file: str | None,
+                    field: str) -> None:
+    """Warn (one line, :class:`~carbonev.errors.PlausibilityWarning`) when the plant product states a
+    cell chemistry other than the pack's: the plant's energy per kWh is then another cell's."""
+    from carbonev.factory.spec import load_factory
+
+    if chemistry is None:
+        return
+    made = load_factory(str(plant)).product(product).chemistry
+    pack = Chemistry(chemistry) if not isinstance(chemistry, Chemistry) else chemistry
+    if made is not None and made is not pack:
+        where = f"{file}: {field}" if file else field
+        warn([f"{where}: plant product {product!r} of {plant} makes {made.value} cells, the pack is "
+              f"{pack.value}; its per-kWh energy is used as given"])
+
+
 def plant_share(plant_file: str, product: str, spec_file: str | None, field: str, unit: str, cat: Catalog,
-                method: str | None = None, store: str | Path | None = None) -> PlantShare:
+                method: str | None = None, store: str | Path | None = None,
+                chemistry: Chemistry | None = None) -> PlantShare:
     """The per-unit share of ``product`` of the plant file ``plant_file``, counted per ``unit``
-    ('vehicle' or 'kWh') [raises SpecError naming ``field``]."""
+    ('vehicle' or 'kWh') [raises SpecError naming ``field``]; a pack's ``chemistry`` is checked
+    against the product's (:func:`check_chemistry`)."""
     from carbonev.factory.link import assembly_footprint
 
     path = plant_path(plant_file, spec_file)
     if not path.exists():
         raise SpecError(f"plant file {str(path)!r} not found", file=spec_file, field=f"{field}.plant_file")
     share = assembly_footprint(path, product, cat, method, store)
+    if unit == "kWh":
+        check_chemistry(path, product, chemistry, spec_file, f"{field}.plant_product")
     if share.functional_unit != unit:
         raise SpecError(f"product {product!r} of {path} is counted per {share.functional_unit}, "
                         f"this stage needs a product per {unit}", file=spec_file, field=f"{field}.plant_product")
@@ -93,7 +114,8 @@ def resolve_inputs(spec: VehicleSpec, spec_file: str | None, cat: Catalog, metho
         assembly = plant_share(m.plant_file, m.plant_product, spec_file, "manufacturing", "vehicle", cat, method,
                                store)
     if b is not None and b.plant_file is not None:
-        battery = plant_share(b.plant_file, b.plant_product, spec_file, "battery", "kWh", cat, method, store)
+        battery = plant_share(b.plant_file, b.plant_product, spec_file, "battery", "kWh", cat, method, store,
+                              b.chemistry)
     supplied = supplied_footprints(spec, spec_file) if spec.supplied else ()
     return ExternalInputs(assembly, battery, supplied)
 

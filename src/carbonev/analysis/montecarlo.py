@@ -92,6 +92,36 @@ def _engine(job: MCJob):
     return Engine.open(_catalog(job), job.store, job.method)
 
 
+class _Reads:
+    """A catalog view noting the parameters a build reads (as :class:`carbonev.report.datasources.Recorder`)."""
+
+    def __init__(self, cat: Catalog):
+        self._cat = cat
+        self.used: set[str] = set()
+
+    def __getattr__(self, name: str):
+        return getattr(self._cat, name)
+
+    def value(self, name: str, in_unit: str) -> float:
+        self.used.add(name)
+        return self._cat.value(name, in_unit)
+
+    def parameter(self, name: str):
+        self.used.add(name)
+        return self._cat.parameter(name)
+
+    def parameter_source(self, name: str):
+        self.used.add(name)
+        return self._cat.parameter_source(name)
+
+
+def used_parameters(spec: VehicleSpec, cat: Catalog, inputs: ExternalInputs = NONE) -> set[str]:
+    """The shipped parameters a build of ``spec`` reads: the only ones that can move its footprint."""
+    view = _Reads(cat)
+    build(spec, view, keyed=False, inputs=inputs)
+    return view.used
+
+
 def uncertain_parameters(cat: Catalog) -> list[str]:
     """Parameters whose value carries a spread (sampled in the foreground)."""
     return sorted(n for n, p in cat.parameters.items() if not isinstance(p.uncertainty, Exact))

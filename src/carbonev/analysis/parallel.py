@@ -10,18 +10,47 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import socket
+
+from carbonev.errors import CalculationError, os_cause
+
+LOOPBACK_TIMEOUT_S = 2.0
+
+
+def check_loopback(timeout: float = LOOPBACK_TIMEOUT_S) -> None:
+    """A LocalCluster talks over 127.0.0.1: connect to ourselves there first, so a machine with the
+    loopback interface down fails at once with one line, not after Dask's 30 s of retries
+    [raises CalculationError]."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+            server.bind(("127.0.0.1", 0))
+            server.listen(1)
+            with socket.create_connection(server.getsockname(), timeout=timeout):
+                pass
+    except OSError as exc:
+        raise CalculationError(f"--scheduler local: cannot reach the loopback interface 127.0.0.1 "
+                               f"({os_cause(exc)}); run without --scheduler, or give a scheduler address") from None
 
 
 def _client(scheduler: str):
     from dask.distributed import Client, LocalCluster
 
     if scheduler == "local":
+        check_loopback()
         workers = max(1, min(os.cpu_count() or 1, 8))
-        with contextlib.redirect_stdout(io.StringIO()):
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=40)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=40)
+        except (OSError, TimeoutError) as exc:
+            raise CalculationError(f"--scheduler local: the Dask cluster did not start ({os_cause(exc)})") from None
         return Client(cluster), cluster
-    return Client(scheduler), None
+    try:
+        return Client(scheduler), None
+    except (OSError, TimeoutError) as exc:
+        raise CalculationError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({os_cause(exc)})") from None
+    except ValueError as exc:
+        raise CalculationError(f"--scheduler: not a scheduler address ({str(exc)[:80]})") from None
 
 
 @contextlib.contextmanager

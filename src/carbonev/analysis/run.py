@@ -140,11 +140,15 @@ def sensitivity_analysis(path: str | Path, iterations: int = 2000, seed: int = 0
     result = uncertainty([path], iterations, seed, overrides=overrides, method=method, store=store,
                          scheduler=scheduler, progress=progress)
     total = result.samples.values[:, 0, :].sum(axis=1)
-    indices = sensitivity.delta_indices(result.samples.inputs, total, top=max(top, 10), seed=seed)
     cat = shipped_catalog()
-    ev = Engine.open(cat, store, method)
     [loaded] = load_specs([path], overrides, cat, method, store)
-    tornado = sensitivity.tornado(result.samples.inputs, list(indices["input"][:top]), _one_at_a_time(loaded, cat, ev))
+    # every shipped parameter with a spread is sampled; only those this vehicle reads can drive it
+    used = montecarlo.used_parameters(loaded.spec, cat, loaded.inputs)
+    inputs = {k: v for k, v in result.samples.inputs.items()
+              if not k.startswith("parameter:") or k.split(":", 1)[1] in used}
+    indices = sensitivity.delta_indices(inputs, total, top=max(top, 10), seed=seed)
+    ev = Engine.open(cat, store, method)
+    tornado = sensitivity.tornado(inputs, list(indices["input"][:top]), _one_at_a_time(loaded, cat, ev))
     return SensitivityResult(indices, tornado, result.provenance)
 
 

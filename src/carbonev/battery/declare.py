@@ -21,7 +21,7 @@ from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.engine.evaluator import Engine
 from carbonev.errors import SpecError
 from carbonev.factory.link import assembly_footprint
-from carbonev.inputs import plant_path
+from carbonev.inputs import check_chemistry, plant_path
 from carbonev.inventory.external import PlantShare
 from carbonev.io.files import sha256_file
 from carbonev.provenance.software import software_versions
@@ -99,6 +99,7 @@ def load_plant_share(pack: PackSpec, pack_file: str | None, cat: Catalog, plant:
         raise SpecError("which product of the plant is this pack? give --product or plant_product", file=pack_file,
                         field="plant_product")
     share = assembly_footprint(path, product, cat, method, store)
+    check_chemistry(path, product, pack.chemistry, pack_file, field_)
     if share.functional_unit != "kWh":
         raise SpecError(f"product {product!r} of {path} is counted per {share.functional_unit}; a pack needs a "
                         "product counted in kWh of capacity", file=pack_file, field="plant_product")

@@ -13,7 +13,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from carbonev.io.files import load
+from carbonev.io.inputs import load
+from carbonev.specs import bounds as B
+from carbonev.specs.plausibility import pack_warnings, warn
 from carbonev.specs.quantities import Distance, Duration, Energy, Mass
 from carbonev.specs.vehicle import ChemistryName, Place, check_plant_pair
 
@@ -29,14 +31,17 @@ class Cycles(Model):
     """The manufacturer's cycle statement, in full-equivalent cycles (a cycle through the
     whole capacity basis the scheme uses)."""
 
-    total: float | None = Field(default=None, gt=0, description="full-equivalent cycles over the service life [-]")
-    per_year: float | None = Field(default=None, gt=0, description="full-equivalent cycles per year [1/year]")
+    total: float | None = Field(default=None, gt=0, le=B.MAX_CYCLES,
+                                description="full-equivalent cycles over the service life [-]")
+    per_year: float | None = Field(default=None, gt=0, le=B.MAX_CYCLES_PER_YEAR,
+                                   description="full-equivalent cycles per year [1/year]")
 
 
 class Distribution(Model):
     """Transport of the finished pack to the vehicle plant."""
 
-    distance: Distance | None = Field(default=None, description="[km]; default: shipped materials_transport_distance")
+    distance: Distance | None = Field(default=None, le=50_000.0,
+                                      description="[km]; default: shipped materials_transport_distance")
     mode: Literal["truck", "rail", "ship"] = "truck"
 
 
@@ -48,20 +53,26 @@ class PackSpec(Model):
     """A traction-battery pack model, as its manufacturer describes it for a declaration."""
 
     format: Literal["carbonev-battery-pack/1"]
-    name: str = Field(min_length=1)
-    model_id: str | None = Field(default=None, description="manufacturer's pack model identifier")
+    name: str = Field(min_length=1, max_length=B.MAX_NAME)
+    model_id: str | None = Field(default=None, max_length=B.MAX_CODE,
+                                 description="manufacturer's pack model identifier")
     manufacturer: str | None = None
     description: str | None = None
     chemistry: ChemistryName
-    capacity: Energy = Field(description="nominal (rated) pack energy [kWh]")
-    usable_capacity: Energy | None = Field(default=None, description="usable energy at beginning of life [kWh]")
-    mass: Mass | None = Field(default=None, description="pack mass [kg]; default: capacity / pack specific energy")
+    capacity: Energy = Field(ge=B.MIN_PACK_KWH, le=B.MAX_PACK_KWH, description="nominal (rated) pack energy [kWh]")
+    usable_capacity: Energy | None = Field(default=None, ge=B.MIN_PACK_KWH, le=B.MAX_PACK_KWH,
+                                           description="usable energy at beginning of life [kWh]")
+    mass: Mass | None = Field(default=None, gt=0, le=B.MAX_PART_KG,
+                              description="pack mass [kg]; default: capacity / pack specific energy")
     plant: Place | None = Field(default=None, description="where cells and pack are made (generic plant data)")
-    plant_file: str | None = Field(default=None, description="factory spec of the cell/pack plant, relative to "
-                                   "this file; its per-kWh energy replaces the generic cell and pack making data")
-    plant_product: str | None = Field(default=None, description="product id in plant_file (per kWh)")
+    plant_file: str | None = Field(default=None, min_length=1, max_length=B.MAX_PATH,
+                                   description="factory spec of the cell/pack plant, relative to this file; its "
+                                   "per-kWh energy replaces the generic cell and pack making data")
+    plant_product: str | None = Field(default=None, max_length=B.MAX_CODE,
+                                      description="product id in plant_file (per kWh)")
     vehicle_category: VehicleCategory | None = Field(default=None, description="UNECE category of the vehicle")
-    warranty_years: Duration | None = Field(default=None, description="service life covered by warranty [year]")
+    warranty_years: Duration | None = Field(default=None, ge=B.MIN_YEARS, le=B.MAX_WARRANTY_YEARS,
+                                            description="service life covered by warranty [year]")
     cycles: Cycles = Cycles()
     distribution: Distribution = Distribution()
     end_of_life: EndOfLife = EndOfLife()
@@ -80,5 +91,8 @@ class PackSpec(Model):
 
 
 def load_pack(path: str | Path) -> PackSpec:
-    """Read and validate a pack file [raises SpecError naming file and key path]."""
-    return load(PackSpec, path)
+    """Read and validate a pack file [raises SpecError naming file and key path]; an unusual
+    specific energy gives a :class:`~carbonev.errors.PlausibilityWarning`."""
+    pack = load(PackSpec, path)
+    warn(pack_warnings(pack.capacity, pack.mass, str(path), "mass"))
+    return pack

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import json
 import sys
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import typer
 from carbonev.cli.choices import TableFormat
 from carbonev.cli.guard import guarded, write_output
 from carbonev.cli.state import state
+from carbonev.io.outputs import json_text
 
 SET_HELP = "Override a spec field, e.g. --set battery.capacity=75kWh (repeatable)."
 SCHEDULER_HELP = "Run on Dask: 'local' starts a LocalCluster; or a scheduler address (tcp://host:8786)."
@@ -41,9 +40,22 @@ class _Progress:
 
 
 def _csv(df) -> str:
-    buf = io.StringIO()
-    df.to_csv(buf, index=False, lineterminator="\n")
-    return buf.getvalue()
+    from carbonev.exchange.csv_excel import csv_text
+
+    return csv_text(df)
+
+
+def _check_plot(plot: Path | None) -> None:
+    """Refuse a bad --plot path before the Monte Carlo run, not after it."""
+    if plot is not None:
+        from carbonev.report.plots import check_path
+
+        check_path(plot)
+
+
+def _records(df) -> list[dict]:
+    """Rows of ``df`` for JSON: a missing number (NaN, e.g. an undetermined SALib interval) is null."""
+    return df.astype(object).where(df.notna(), None).to_dict(orient="records")
 
 
 def uncertainty(
@@ -62,6 +74,7 @@ def uncertainty(
     """Monte Carlo: distributions per stage, and the probability that one vehicle beats another."""
     from carbonev.analysis.run import uncertainty as run
 
+    _check_plot(plot)
     progress = _Progress(iterations, "Monte Carlo")
     try:
         result = run(specs, iterations, seed, overrides=_overrides(sets), method=method, store=state.store,
@@ -74,7 +87,7 @@ def uncertainty(
         totals = result.samples.per_km()
         distribution(result.samples.names, totals, plot)
     if fmt is TableFormat.json:
-        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(result.to_dict())
     elif fmt is TableFormat.csv:
         text = _csv(result.summary)
     else:
@@ -109,6 +122,7 @@ def sensitivity(
     """Which inputs drive the variance (delta indices, SALib) and a one-at-a-time tornado."""
     from carbonev.analysis.run import sensitivity_analysis
 
+    _check_plot(plot)
     progress = _Progress(iterations, "Monte Carlo")
     try:
         result = sensitivity_analysis(spec, iterations, seed, top, overrides=_overrides(sets), method=method,
@@ -120,9 +134,8 @@ def sensitivity(
 
         tornado(result.tornado, plot)
     if fmt is TableFormat.json:
-        text = json.dumps({"indices": result.indices.to_dict(orient="records"),
-                           "tornado": result.tornado.to_dict(orient="records"),
-                           "provenance": result.provenance}, indent=2, ensure_ascii=False) + "\n"
+        text = json_text({"indices": _records(result.indices), "tornado": _records(result.tornado),
+                          "provenance": result.provenance})
     elif fmt is TableFormat.csv:
         text = _csv(result.indices)
     else:
@@ -191,7 +204,7 @@ def compare(
         "probability_first_lower": prob,
     }
     if fmt is TableFormat.json:
-        text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        text = json_text(payload)
     elif fmt is TableFormat.csv:
         text = _csv(cmp.stages.reset_index(names="stage"))
     else:

@@ -101,9 +101,11 @@ def xlsx(
     from carbonev.api import footprint
     from carbonev.errors import SpecError
     from carbonev.exchange.csv_excel import write_xlsx
+    from carbonev.io.outputs import require_folder
 
-    if output.suffix.lower() != ".xlsx" or not output.parent.exists():  # before computing anything
+    if output.suffix.lower() != ".xlsx":  # before computing anything
         raise SpecError("give an .xlsx file in an existing folder", file=str(output), field="--output")
+    require_folder(output)
     results = footprint(specs, method=method, store=state.store, progress=state.progress)
     typer.echo(f"wrote {write_xlsx(results, output)}")
 

@@ -53,13 +53,17 @@ def audit(
     from carbonev.factory.report import render_audit
 
     result, plant_result = run(plant, criteria, values, method=method)
-    if manifest is not None:
-        from carbonev.provenance.manifest import write_manifest
+    text = render_audit(result, plant_result, fmt.value)
+    if manifest is None:
+        write_output(text, output)
+        return
+    from carbonev.provenance.manifest import build_manifest, write_manifest
 
-        write_manifest("factory audit", {"criteria": criteria, "method": method},
-                       audit_manifest_inputs(plant, criteria, values), audit_payload(result, plant_result),
-                       manifest, method=method)
-    write_output(render_audit(result, plant_result, fmt.value), output)
+    args = ("factory audit", {"criteria": criteria, "method": method}, audit_manifest_inputs(plant, criteria, values),
+            audit_payload(result, plant_result), manifest)
+    build_manifest(*args, method=method)  # checked before anything is written
+    write_output(text, output)
+    write_manifest(*args, method=method)  # last, after its output
 
 
 def criteria(

@@ -48,28 +48,32 @@ def footprint(
     scenarios = load_scenarios(scenario) if scenario else None
     results = compute(specs, method=method, store=state.store, progress=state.progress,
                       overrides=overrides, scenarios=scenarios)
-    if manifest is not None:
-        from carbonev.api import manifest_inputs, payload
-        from carbonev.provenance.manifest import write_manifest
+    text = render(results, fmt.value)
+    if manifest is None:
+        write_output(text, output)
+        return
+    from carbonev.api import manifest_inputs, payload
+    from carbonev.provenance.manifest import build_manifest, write_manifest
 
-        write_manifest("footprint", {"method": method, "overrides": overrides}, manifest_inputs(specs, scenario),
-                       payload(results), manifest, method=method)
-    write_output(render(results, fmt.value), output)
+    options, inputs = {"method": method, "overrides": overrides}, manifest_inputs(specs, scenario)
+    build_manifest("footprint", options, inputs, payload(results), manifest, method=method)  # checked first
+    write_output(text, output)
+    write_manifest("footprint", options, inputs, payload(results), manifest, method=method)  # last, after its output
 
 
 def validate(
     specs: list[Path] = typer.Argument(..., help="Vehicle spec files to check.", show_default=False),
+    sets: list[str] | None = typer.Option(
+        None, "--set", help="Check with a spec field overridden, e.g. --set battery.capacity=75kWh (repeatable)."
+    ),
+    method: str | None = typer.Option(None, "--method", "-m", help="Impact method the check prices plants with."),
 ) -> None:
-    """Check spec files (schema, units, mass balance) without computing."""
-    from carbonev.data.catalog import shipped_catalog
-    from carbonev.inputs import resolve_inputs
-    from carbonev.inventory.vehicle import build
-    from carbonev.specs.load import load_vehicle
+    """Check spec files without computing the footprint: every check `footprint` makes (schema, units,
+    bounds, mass balance, the files they name, the uncertainty section), so ok means it will compute."""
+    from carbonev.api import check_specs
+    from carbonev.specs.overrides import parse_assignments
 
-    loaded = [(path, load_vehicle(path)) for path in specs]
-    cat = shipped_catalog()
-    for path, spec in loaded:
-        build(spec, cat, str(path), inputs=resolve_inputs(spec, str(path), cat, None, state.store))
+    for path, spec in check_specs(specs, method=method, store=state.store, overrides=parse_assignments(sets or [])):
         typer.echo(f"ok: {path} ({spec.name}, {spec.powertrain.value})")
 
 

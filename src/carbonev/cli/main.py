@@ -66,6 +66,18 @@ serve_cmds.register(app)
 pact_cmds.register(app)
 
 
+def _stop(signum: int, frame: object) -> None:
+    from carbonev.cli.guard import Terminated
+
+    raise Terminated(signum)
+
+
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: SIGTERM and SIGHUP end the command like Ctrl-C (one line, temporary
+    files removed, a non-zero exit)."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     app()

@@ -57,14 +57,12 @@ def pull(
 ) -> None:
     """Fetch a supplier's footprints, check each against the official PACT schema, store them as
     files a vehicle spec can cite (supplied: [{replaces: battery, footprint: FILE}])."""
-    from carbonev.errors import SpecError
     from carbonev.exchange.client import PactClient
     from carbonev.exchange.client import pull as fetch
     from carbonev.exchange.pact_import import read_footprint
+    from carbonev.io.inputs import read_text
 
-    if not secret_file.is_file():
-        raise SpecError(f"{secret_file} not found", field="--secret-file")
-    secret = secret_file.read_text(encoding="utf-8").strip()
+    secret = read_text(secret_file, "--secret-file").strip()
     criteria = {k: v for k, v in (("productId", products), ("companyId", companies)) if v}
     with PactClient(url, client_id, secret, _verify(ca), int(version.value)) as client:
         if list_only:

@@ -42,19 +42,18 @@ def _secret_out(secret: str, secret_file: Path | None, name: str) -> None:
     if secret_file is None:
         typer.echo(f"client {name}: secret {secret}  (shown once; the host keeps only its hash)")
         return
-    from carbonev.io.files import write_atomic
+    from carbonev.io.outputs import write_atomic
 
-    write_atomic(secret_file, secret + "\n", "--secret-file")
+    write_atomic(secret_file, secret + "\n", "--secret-file", private=True)  # 0600 from its creation
     os.chmod(secret_file, 0o600)
     typer.echo(f"client {name}: secret written to {secret_file} (the host keeps only its hash)")
 
 
 def _read_secret(path: Path, field: str) -> str:
     from carbonev.errors import SpecError
+    from carbonev.io.inputs import read_text
 
-    if not path.is_file():
-        raise SpecError(f"{path} not found", field=field)
-    secret = path.read_text(encoding="utf-8").strip()
+    secret = read_text(path, field).strip()
     if not secret:
         raise SpecError("the secret file is empty", file=str(path), field=field)
     return secret

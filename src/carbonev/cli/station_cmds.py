@@ -31,7 +31,7 @@ def station(
     from carbonev.charging.results import station_result
     from carbonev.charging.station_links import station_model
     from carbonev.data.catalog import shipped_catalog
-    from carbonev.io.files import write_atomic
+    from carbonev.io.outputs import write_atomic
 
     cat = shipped_catalog()
     spec = load_station(station_file)

@@ -3,6 +3,11 @@
 Rows carry the vehicle name, so several results go into one table. Units are columns, not
 header decorations: ``amount`` [kg CO2e per vehicle], ``per_km`` [g CO2e/km], ``inventory``
 [kg of the flow], ``impact`` [kg CO2e].
+
+Names come from spec files, and spec files come from suppliers: no text cell may become a
+formula (``=HYPERLINK("http://…"&A2, "Click me")``). In CSV, text starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return (or their full-width forms) gets a leading apostrophe
+(:func:`safe_cell`, the OWASP rule); in XLSX every text cell is written as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -15,10 +20,41 @@ from typing import Any
 import pandas as pd
 
 from carbonev.errors import SpecError
-from carbonev.io.files import atomic_path, require_folder
+from carbonev.io.outputs import atomic_path, require_folder
 from carbonev.results import PER_KM_UNIT, UNIT, FootprintResult
 
 TABLES = ("stages", "flows")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def safe_cell(value: Any) -> Any:
+    """``value`` unless it is text a spreadsheet would read as a formula; then ``'`` + the text.
+
+    Text that is a plain number (``-0.5``, ``+3``) is left alone: it cannot be a formula."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_START):
+        return value
+    try:
+        float(value)
+        return value
+    except ValueError:
+        return "'" + value
+
+
+def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with every text cell (and column name) passed through :func:`safe_cell`."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(safe_cell)
+    out.columns = [safe_cell(c) for c in out.columns]
+    return out
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """``df`` as CSV text (no index, LF line ends) with formula-like text neutralised."""
+    buf = io.StringIO()
+    safe_frame(df).to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
 
 
 def stages_frame(results: Sequence[FootprintResult]) -> pd.DataFrame:
@@ -50,10 +86,7 @@ def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
 def to_csv(results: Sequence[FootprintResult], table: str = "stages") -> str:
     if table not in TABLES:
         raise SpecError(f"unknown table {table!r}; valid: {', '.join(TABLES)}", field="--table")
-    df = stages_frame(results) if table == "stages" else flows_frame(results)
-    buf = io.StringIO()
-    df.to_csv(buf, index=False, lineterminator="\n")
-    return buf.getvalue()
+    return csv_text(stages_frame(results) if table == "stages" else flows_frame(results))
 
 
 def write_xlsx(results: Sequence[FootprintResult], path: str | Path) -> Path:
@@ -64,10 +97,22 @@ def write_xlsx(results: Sequence[FootprintResult], path: str | Path) -> Path:
     extra = [(r.name, "assumption", k, v) for r in results for k, v in r.assumptions.items()]
     extra += [(r.name, "note", "", n) for r in results for n in r.notes]
     prov = [(r.name, k, v) for r in results for k, v in _flatten(r.provenance)]
-    with atomic_path(out, suffix=".xlsx") as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-        stages_frame(results).to_excel(xl, sheet_name="stages", index=False)
-        flows_frame(results).to_excel(xl, sheet_name="flows", index=False)
-        pd.DataFrame(extra, columns=["vehicle", "kind", "key", "text"]).to_excel(
-            xl, sheet_name="assumptions", index=False)
-        pd.DataFrame(prov, columns=["vehicle", "key", "value"]).to_excel(xl, sheet_name="provenance", index=False)
+    with atomic_path(out, "--output") as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+            stages_frame(results).to_excel(xl, sheet_name="stages", index=False)
+            flows_frame(results).to_excel(xl, sheet_name="flows", index=False)
+            pd.DataFrame(extra, columns=["vehicle", "kind", "key", "text"]).to_excel(
+                xl, sheet_name="assumptions", index=False)
+            pd.DataFrame(prov, columns=["vehicle", "key", "value"]).to_excel(xl, sheet_name="provenance",
+                                                                            index=False)
+            text_cells(xl.book)
     return out
+
+
+def text_cells(book) -> None:
+    """Make every cell openpyxl took for a formula (text starting with ``=``) a text cell."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"

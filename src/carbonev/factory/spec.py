@@ -11,17 +11,48 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from carbonev.data.regions import RegionCode
-from carbonev.errors import UnitError, UnknownName
-from carbonev.factory.fields import AnyQty, Area, CO2e, Energy, Heat, Mass, Money, Refs, Volume
-from carbonev.io.files import load
+from carbonev.errors import UnitError, UnknownName, preview
+from carbonev.factory import fields as F
+from carbonev.factory.fields import Refs
+from carbonev.io.inputs import load
+from carbonev.specs import bounds as B
 from carbonev.specs.quantities import Qty
+from carbonev.specs.vehicle import ChemistryName
 from carbonev.units import quantity
 
 # relative tolerance when comparing totals that should add up
 TOLERANCE = 1e-6
+# Physical bounds of a plant's yearly amounts, in the fields' units: wide of the largest plants (a year's
+# electricity of the largest plants is ~1e10 kWh); beyond them a value is a typo, not a plant.
+Energy = Annotated[F.Energy, Field(le=B.MAX_PLANT_KWH)]
+Heat = Annotated[F.Heat, Field(le=B.MAX_PLANT_KWH * 3.6)]
+Mass = Annotated[F.Mass, Field(le=1e12)]
+Area = Annotated[F.Area, Field(le=1e10)]
+Volume = Annotated[F.Volume, Field(le=1e12)]
+CO2e = Annotated[F.CO2e, Field(le=1e12)]
+Money = Annotated[F.Money, Field(le=B.MAX_MONEY_CNY)]
+MAX_BASE_UNITS = 1e21  # a free-unit quantity, in SI base units (J, kg, m^3, ...)
+
+
+def _in_range(value: str) -> str:
+    magnitude = abs(float(quantity(value).to_base_units().magnitude))
+    if not magnitude <= MAX_BASE_UNITS:
+        raise ValueError(f"out of range for a plant (got {preview(value)})")
+    return value
+
+
+def _positive(value: str) -> str:
+    if not quantity(value).magnitude > 0:
+        raise ValueError(f"must be positive: a product made in no quantity has no per-unit footprint "
+                         f"(got {preview(value)})")
+    return value
+
+
+AnyQty = Annotated[F.AnyQty, AfterValidator(_in_range)]
+PositiveQty = Annotated[AnyQty, AfterValidator(_positive)]
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -80,7 +111,8 @@ class Instrument(Model):
     kind: Literal["certificate", "green_power_contract", "direct_line"]
     amount: Qty("kWh", positive=True)
     technology: Literal["wind", "pv", "hydro", "biomass", "unspecified"] = "unspecified"
-    vintage: int | None = Field(default=None, ge=2000, le=2100, description="generation year")
+    vintage: int | None = Field(default=None, ge=2000, le=2100, description="generation year (in or before "
+                                "the reporting period)")
     evidence: Refs = []
 
 
@@ -199,10 +231,12 @@ class Waste(Model):
 
 
 class Product(Model):
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    name: str = Field(min_length=1)
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=B.MAX_CODE)
+    name: str = Field(min_length=1, max_length=B.MAX_NAME)
     kind: Literal["vehicle", "battery", "component", "other"]
-    quantity: AnyQty = Field(description="'120000 vehicle', '8 GWh' (battery capacity) or '5000 item'")
+    quantity: PositiveQty = Field(description="'120000 vehicle', '8 GWh' (battery capacity) or '5000 item'")
+    chemistry: ChemistryName | None = Field(default=None, description="battery products: the cell chemistry "
+                                            "(a pack of another chemistry linked to this product is warned of)")
     mass: Mass | None = Field(default=None, description="total mass produced [kg]")
     value: Money | None = Field(default=None, description="output value of this product [CNY]")
     line: str | None = Field(default=None, description="id of the metered line that makes it")
@@ -246,7 +280,7 @@ class Certification(Model):
 class Claim(Model):
     """A yes/no or numeric statement a prerequisite checks (e.g. no major accident in 3 years)."""
 
-    value: bool | float
+    value: bool | Annotated[float, Field(allow_inf_nan=False)]
     evidence: Refs = []
     note: str | None = None
 
@@ -254,8 +288,8 @@ class Claim(Model):
 class Measured(Model):
     """A measured value carbonev cannot compute from the rest of the file."""
 
-    value: float
-    unit: str = "dimensionless"
+    value: float = Field(allow_inf_nan=False)
+    unit: str = Field(default="dimensionless", max_length=64)
     evidence: Refs = []
     note: str | None = None
 
@@ -315,6 +349,15 @@ class Factory(Model):
 
     @model_validator(mode="after")
     def _consistent(self):
+        end = self.period.end.year
+        for i, ins in enumerate(self.energy.electricity.instruments):
+            if ins.vintage is not None and ins.vintage > end:
+                raise ValueError(f"energy.electricity.instruments[{i}].vintage: {ins.vintage} is after the reporting "
+                                 f"period (ending {self.period.end}); an instrument counts only for electricity "
+                                 "generated in or before the period")
+        for key, m in self.measured.items():
+            if key.endswith("_share"):
+                _share(key, m)
         for path, ref in evidence_refs(self):
             if ref not in self.evidence:
                 known = ", ".join(sorted(self.evidence)) or "none"
@@ -361,6 +404,18 @@ class Factory(Model):
     @property
     def reference(self) -> Product:
         return self.product(self.reference_product) if self.reference_product else self.products[0]
+
+
+def _share(key: str, m: Measured) -> None:
+    """A measured ``*_share`` is a fraction: 0–100 % [raises ValueError naming the key]."""
+    try:
+        fraction = float(m.value) * float(quantity(f"1 {m.unit}").to("dimensionless").magnitude) \
+            if m.unit not in ("-", "dimensionless") else float(m.value)
+    except Exception:  # pint: a unit of another dimension, or no unit at all
+        raise ValueError(f"measured.{key}.unit: a share is written in % or as a fraction, got "
+                         f"{preview(m.unit)}") from None
+    if not 0.0 <= fraction <= 1.0:
+        raise ValueError(f"measured.{key}.value: a share must lie between 0 and 100 % (got {m.value:g} {m.unit})")
 
 
 def evidence_refs(model: BaseModel, path: str = "") -> list[tuple[str, str]]:

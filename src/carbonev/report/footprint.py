@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pandas as pd
@@ -74,7 +73,7 @@ def render(results: list[FootprintResult], fmt: str) -> str:
             df["unit"] = UNIT
             df["per_km_unit"] = PER_KM_UNIT
             frames.append(df)
-        buf = io.StringIO()
-        pd.concat(frames, ignore_index=True).to_csv(buf, index=False, lineterminator="\n")
-        return buf.getvalue()
+        from carbonev.exchange.csv_excel import csv_text  # no name becomes a spreadsheet formula
+
+        return csv_text(pd.concat(frames, ignore_index=True))
     return table_one(results[0]) if len(results) == 1 else table_many(results)

@@ -1,4 +1,7 @@
-"""PNG/SVG figures: Monte Carlo distributions and tornado charts (matplotlib, no display)."""
+"""PNG/SVG figures: Monte Carlo distributions and tornado charts (matplotlib, no display).
+
+Figures are written through the output gate (:func:`carbonev.io.outputs.atomic_path`): a kill
+never leaves a truncated image under the final name."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from carbonev.errors import SpecError
+from carbonev.io.outputs import atomic_path, require_folder
 
 FORMATS = (".png", ".svg")
 
@@ -21,18 +25,22 @@ def _pyplot():
     return plt
 
 
-def _check(path: Path) -> Path:
+def check_path(path: Path) -> Path:
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
         raise SpecError(f"plot files must end in {' or '.join(FORMATS)}", file=str(path), field="--plot")
-    if not path.parent.exists():
-        raise SpecError("folder does not exist", file=str(path), field="--plot")
-    return path
+    return require_folder(path, "--plot")
+
+
+def _save(fig, path: Path) -> None:
+    """Write ``fig`` to ``path`` atomically, in the format its suffix names."""
+    with atomic_path(path, "--plot") as tmp:
+        fig.savefig(tmp, format=path.suffix.lower().lstrip("."))
 
 
 def distribution(names: list[str], per_km: np.ndarray, path: Path) -> Path:
     """Histogram of per-km footprints [g CO2e/km], one per vehicle (``per_km[iteration, vehicle]``)."""
-    path = _check(path)
+    path = check_path(path)
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 4))
     for v, name in enumerate(names):
@@ -41,14 +49,16 @@ def distribution(names: list[str], per_km: np.ndarray, path: Path) -> Path:
     ax.set_ylabel("Monte Carlo iterations")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    try:
+        _save(fig, path)
+    finally:
+        plt.close(fig)
     return path
 
 
 def tornado(table: pd.DataFrame, path: Path, unit: str = "kg CO2e") -> Path:
     """Horizontal bars from output at the input's 5th to 95th percentile."""
-    path = _check(path)
+    path = check_path(path)
     plt = _pyplot()
     rows = table.iloc[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.4 * len(rows) + 1.2))
@@ -61,6 +71,8 @@ def tornado(table: pd.DataFrame, path: Path, unit: str = "kg CO2e") -> Path:
     ax.set_yticklabels([str(n)[:60] for n in rows["input"]], fontsize=7)
     ax.set_xlabel(f"total footprint [{unit}] with the input at its 5th / 95th percentile")
     fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    try:
+        _save(fig, path)
+    finally:
+        plt.close(fig)
     return path

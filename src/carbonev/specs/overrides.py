@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import copy
 import itertools
+import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from carbonev.errors import SpecError
-from carbonev.io.files import read_mapping, validate
+from carbonev.errors import SpecError, preview
+from carbonev.io.inputs import check_values, read_mapping, validate
+from carbonev.specs.plausibility import vehicle_warnings, warn
 from carbonev.specs.vehicle import VehicleSpec
 
 Overrides = dict[str, Any]
+MAX_VARIANTS = 100_000  # variants of one sweep file
 
 
 def parse_assignments(items: Iterable[str], origin: str = "--set") -> Overrides:
@@ -27,12 +30,16 @@ def parse_assignments(items: Iterable[str], origin: str = "--set") -> Overrides:
     out: Overrides = {}
     for item in items:
         if "=" not in item:
-            raise SpecError(f"expected KEY=VALUE, got {item!r}", file=origin)
+            raise SpecError(f"expected KEY=VALUE, got {preview(item)}", file=origin)
         key, raw = item.split("=", 1)
         key = key.strip()
         if not key:
-            raise SpecError(f"empty key in {item!r}", file=origin)
-        value = yaml.safe_load(raw) if raw.strip() else ""
+            raise SpecError(f"empty key in {preview(item)}", file=origin)
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except (yaml.YAMLError, ValueError, RecursionError):
+            raise SpecError("the value is not readable YAML", file=origin, field=key) from None
+        check_values(value, f"{origin} {key}")
         if isinstance(value, str):
             value = _space_units(value)
         out[key] = value
@@ -68,7 +75,10 @@ def apply(spec: VehicleSpec, overrides: Mapping[str, Any], origin: str = "--set"
     data = spec.model_dump(mode="json")
     for path, value in overrides.items():
         _set_path(data, path, copy.deepcopy(value))
-    return validate(VehicleSpec, data, origin)
+    varied = validate(VehicleSpec, data, origin)
+    before = set(vehicle_warnings(spec))
+    warn([f"{origin}: {text}" for text in vehicle_warnings(varied) if text not in before])
+    return varied
 
 
 def get_path(model: Any, path: str) -> Any:
@@ -103,6 +113,10 @@ def load_grid(path: str | Path) -> list[Overrides]:
     for key, values in grid.items():
         if not isinstance(values, list) or not values:
             raise SpecError("needs a non-empty list of values", file=str(path), field=f"grid.{key}")
+    combos = math.prod(len(v) for v in grid.values()) if grid else 0
+    if combos > MAX_VARIANTS:
+        raise SpecError(f"{combos:,} combinations; at most {MAX_VARIANTS:,} (split the sweep)", file=str(path),
+                        field="grid")
     if grid:
         keys = list(grid)
         variants += [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*grid.values())]
@@ -110,6 +124,8 @@ def load_grid(path: str | Path) -> list[Overrides]:
     if not isinstance(table, list) or not all(isinstance(v, dict) for v in table):
         raise SpecError("must be a list of mappings key.path: value", file=str(path), field="variants")
     variants += [dict(v) for v in table]
+    if len(variants) > MAX_VARIANTS:
+        raise SpecError(f"{len(variants):,} variants; at most {MAX_VARIANTS:,} (split the sweep)", file=str(path))
     if not variants:
         raise SpecError("no variants: give 'grid' or 'variants'", file=str(path))
     return variants
@@ -128,7 +144,7 @@ class VariantFactory:
         """``value`` at ``path`` as the spec stores it (validated once per distinct value)."""
         key = (path, repr(value))
         if key not in self._values:
-            spec = apply(self.base, {path: value}, f"{self.origin}: {path}={value}")
+            spec = apply(self.base, {path: value}, f"{self.origin}: {path}={preview(value)}")
             self._values[key] = get_path(spec, path)
         return self._values[key]
 

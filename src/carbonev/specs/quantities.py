@@ -6,38 +6,49 @@ same dimension. Wrong dimensions and missing units are validation errors.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer
 
-from carbonev.errors import UnitError
+from carbonev.errors import UnitError, preview
 from carbonev.units import magnitude_in, quantity
+
+
+@dataclass(frozen=True)
+class CanonicalUnit:
+    """Marks a quantity field with the unit it is stored in (error messages name it: 'must be at
+    most 2000 kWh')."""
+
+    unit: str
 
 
 def _parser(canonical: str, allow_bare: bool, minimum: float | None, positive: bool):
     def parse(value: Any) -> float:
         if isinstance(value, bool) or value is None:
-            raise ValueError(f"expected a quantity in {canonical}, got {value!r}")
+            raise ValueError(f"expected a quantity in {canonical}, got {'nothing' if value is None else value}")
         try:
             if isinstance(value, (int, float)) and not allow_bare:
-                raise UnitError(f"{value!r} needs a unit, e.g. '{value} {canonical}'")
+                raise UnitError(f"{preview(value)} needs a unit, e.g. '{str(value)[:20]} {canonical}'")
             q = quantity(value, canonical if allow_bare else None)
             magnitude = magnitude_in(q, canonical, "value")
         except UnitError as exc:
             raise ValueError(str(exc)) from None
         if positive and not magnitude > 0:
-            raise ValueError(f"must be positive, got {value!r}")
+            raise ValueError(f"must be positive, got {preview(value)}")
         if minimum is not None and magnitude < minimum:
-            raise ValueError(f"must be at least {minimum} {canonical}, got {value!r}")
+            raise ValueError(f"must be at least {minimum:g} {canonical}, got {preview(value)}")
         return magnitude
 
     return parse
 
 
 def Qty(canonical: str, *, allow_bare: bool = False, minimum: float | None = 0.0, positive: bool = False):
-    """A float stored in ``canonical`` units, parsed from ``"<number> <unit>"``."""
+    """A float stored in ``canonical`` units, parsed from ``"<number> <unit>"``. Bounds go on the
+    field, in the canonical unit: ``Field(gt=0, le=2000)``."""
     return Annotated[
         float,
+        CanonicalUnit(canonical),
         BeforeValidator(_parser(canonical, allow_bare, minimum, positive)),
         PlainSerializer(lambda v: f"{v!r} {canonical}", return_type=str),  # repr: round-trips exactly
     ]

@@ -12,10 +12,12 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from carbonev.charging.spec import Charging
 from carbonev.data.regions import RegionCode
+from carbonev.errors import preview
+from carbonev.specs import bounds as B
 from carbonev.specs.quantities import Distance, Duration, ElectricityUse, Energy, Fraction, FuelUse, Mass, Qty
 
 # How far the parts may miss the curb mass before it is an error [kg/kg].
@@ -82,7 +84,7 @@ def _by_value(enum: type[StrEnum], kind: str) -> BeforeValidator:
             for member in enum:
                 if member.value.lower() == v.strip().lower():
                     return member
-            raise ValueError(f"unknown {kind} {v!r}; valid: {', '.join(m.value for m in enum)}")
+            raise ValueError(f"unknown {kind} {preview(v)}; valid: {', '.join(m.value for m in enum)}")
         return v
 
     return BeforeValidator(parse)
@@ -112,25 +114,21 @@ class Place(Model):
 class MassBreakdown(Model):
     """Curb mass and its parts [kg]. The traction battery's mass is under ``battery``."""
 
-    curb: Mass = Field(description="curb mass [kg]")
-    glider: Mass | None = Field(default=None, description="body, chassis, interior [kg]; default: the rest")
-    electric_drive: Mass = Field(default=0.0, description="motor, inverter, power electronics [kg]")
-    combustion_powertrain: Mass = Field(default=0.0, description="engine, transmission, fuel and exhaust [kg]")
-
-    @field_validator("curb")
-    @classmethod
-    def _curb_positive(cls, v: float) -> float:
-        if v <= 0:
-            raise ValueError("must be positive")
-        return v
+    curb: Mass = Field(gt=0, le=B.MAX_VEHICLE_KG, description="curb mass [kg]")
+    glider: Mass | None = Field(default=None, le=B.MAX_VEHICLE_KG,
+                                description="body, chassis, interior [kg]; default: the rest")
+    electric_drive: Mass = Field(default=0.0, le=B.MAX_PART_KG, description="motor, inverter, power electronics [kg]")
+    combustion_powertrain: Mass = Field(default=0.0, le=B.MAX_PART_KG,
+                                        description="engine, transmission, fuel and exhaust [kg]")
 
 
 class Battery(Model):
     """Traction battery pack."""
 
     chemistry: ChemistryName
-    capacity: Energy = Field(description="nominal pack energy [kWh]")
-    mass: Mass | None = Field(default=None, description="pack mass [kg]; default: capacity / pack specific energy")
+    capacity: Energy = Field(ge=B.MIN_PACK_KWH, le=B.MAX_PACK_KWH, description="nominal pack energy [kWh]")
+    mass: Mass | None = Field(default=None, gt=0, le=B.MAX_PART_KG,
+                              description="pack mass [kg]; default: capacity / pack specific energy")
     replacements: int = Field(default=0, ge=0, le=5, description="packs replaced over the vehicle's life")
     swap_packs: float = Field(
         default=0.0, ge=0.0, le=5.0,
@@ -138,10 +136,11 @@ class Battery(Model):
     )
     plant: Place | None = Field(default=None, description="where the pack is made; default: the vehicle plant")
     plant_file: str | None = Field(
-        default=None, description="factory spec of the cell/pack plant (relative to this file); its per-kWh "
-        "energy replaces the generic cell and pack making data"
+        default=None, min_length=1, max_length=B.MAX_PATH, description="factory spec of the cell/pack plant "
+        "(relative to this file); its per-kWh energy replaces the generic cell and pack making data"
     )
-    plant_product: str | None = Field(default=None, description="product id in plant_file (per kWh)")
+    plant_product: str | None = Field(default=None, max_length=B.MAX_CODE,
+                                      description="product id in plant_file (per kWh)")
 
     @model_validator(mode="after")
     def _plant_product(self):
@@ -154,26 +153,28 @@ class EnergyUse(Model):
 
     cycle: Literal["CLTC", "WLTC", "NEDC", "real-world"] = "CLTC"
     electricity: ElectricityUse | None = Field(
-        default=None, description="[kWh/km]; BEV, and PHEV in charge-depleting mode"
+        default=None, le=B.MAX_KWH_PER_KM, description="[kWh/km]; BEV, and PHEV in charge-depleting mode"
     )
     fuel: FuelUse | None = Field(
-        default=None, description="gasoline [L/km]; ICEV, HEV, and PHEV in charge-sustaining mode"
+        default=None, le=B.MAX_L_PER_KM, description="gasoline [L/km]; ICEV, HEV, and PHEV in charge-sustaining mode"
     )
     utility_factor: Fraction | None = Field(
-        default=None, description="PHEV: share of km driven on electricity [-]; default: shipped parameter"
+        default=None, ge=0, le=1, description="PHEV: share of km driven on electricity [-]; default: shipped parameter"
     )
-    hydrogen: Qty("kg/km", positive=True) | None = Field(default=None, description="FCEV hydrogen use [kg/km]")
+    hydrogen: Qty("kg/km", positive=True) | None = Field(default=None, le=B.MAX_KG_PER_KM,
+                                                         description="FCEV hydrogen use [kg/km]")
     hydrogen_route: Literal[HYDROGEN_ROUTES] = Field(
         default="byproduct-chlor-alkali", description="how the hydrogen is made: " + ", ".join(HYDROGEN_ROUTES)
     )
     methanol: Qty("kg/km", positive=True) | None = Field(
-        default=None, description="methanol use [kg/km] (ICEV-methanol)"
+        default=None, le=B.MAX_KG_PER_KM, description="methanol use [kg/km] (ICEV-methanol)"
     )
     methanol_route: Literal["renewable"] = Field(
         default="renewable", description="methanol route; only renewable methanol has a shipped inventory"
     )
     real_world_factor: Fraction | None = Field(
-        default=None, description="real-world / test-cycle energy use [-]; default: shipped parameter for the cycle"
+        default=None, ge=0.5, le=3,
+        description="real-world / test-cycle energy use [-]; default: shipped parameter for the cycle"
     )
     electricity_measured_at: Literal["plug", "battery"] = Field(
         default="plug",
@@ -181,17 +182,11 @@ class EnergyUse(Model):
         "(charging losses are then added)",
     )
     charging_efficiency: Fraction | None = Field(
-        default=None, description="wall-to-battery [-]; default: shipped parameter"
+        default=None, gt=0, le=1, description="wall-to-battery [-]; default: shipped parameter"
     )
 
     @model_validator(mode="after")
     def _ranges(self):
-        if self.utility_factor is not None and not 0 <= self.utility_factor <= 1:
-            raise ValueError("utility_factor must lie between 0 and 1")
-        if self.charging_efficiency is not None and not 0 < self.charging_efficiency <= 1:
-            raise ValueError("charging_efficiency must lie in (0, 1]")
-        if self.real_world_factor is not None and not 0.5 <= self.real_world_factor <= 3:
-            raise ValueError("real_world_factor must lie between 0.5 and 3")
         if self.cycle == "real-world" and self.real_world_factor not in (None, 1.0):
             raise ValueError("a 'real-world' cycle takes no real_world_factor")
         return self
@@ -200,8 +195,10 @@ class EnergyUse(Model):
 class Use(Model):
     """How long, where and from when the vehicle is used."""
 
-    lifetime: Distance | None = Field(default=None, description="lifetime distance [km]; default: shipped parameter")
-    years: Duration | None = Field(default=None, description="service life [year]; default: shipped parameter")
+    lifetime: Distance | None = Field(default=None, ge=B.MIN_LIFETIME_KM, le=B.MAX_LIFETIME_KM,
+                                      description="lifetime distance [km]; default: shipped parameter")
+    years: Duration | None = Field(default=None, ge=B.MIN_YEARS, le=B.MAX_YEARS,
+                                   description="service life [year]; default: shipped parameter")
     region: RegionCode = Field(default="cn", description="where it is driven and charged (grid region)")
     first_year: int = Field(default=2025, ge=2000, le=2060)
     electricity_factor: Literal["life-cycle", "co2"] = Field(
@@ -231,10 +228,11 @@ class Manufacturing(Model):
     region: RegionCode = "cn"
     year: int = Field(default=2024, ge=2000, le=2060)
     plant_file: str | None = Field(
-        default=None, description="factory spec of the assembly plant (relative to this file); its per-vehicle "
-        "energy and emissions replace the generic assembly data"
+        default=None, min_length=1, max_length=B.MAX_PATH, description="factory spec of the assembly plant "
+        "(relative to this file); its per-vehicle energy and emissions replace the generic assembly data"
     )
-    plant_product: str | None = Field(default=None, description="product id in plant_file (per vehicle)")
+    plant_product: str | None = Field(default=None, max_length=B.MAX_CODE,
+                                      description="product id in plant_file (per vehicle)")
 
     @model_validator(mode="after")
     def _plant_product(self):
@@ -258,11 +256,13 @@ class EndOfLife(Model):
 
     battery_route: Literal["hydrometallurgy", "pyrometallurgy"] = "hydrometallurgy"
     modelling: Literal["cut-off", "avoided-burden", "cff"] = "cut-off"
-    cff_a: Fraction | None = Field(default=None, description="CFF allocation factor A [-] (required for cff)")
-    cff_quality_ratio: Fraction = Field(default=1.0, description="CFF Qs,out/Qp of recovered materials [-]")
+    cff_a: Fraction | None = Field(default=None, ge=0, le=1,
+                                   description="CFF allocation factor A [-] (required for cff)")
+    cff_quality_ratio: Fraction = Field(default=1.0, ge=0, le=1,
+                                        description="CFF Qs,out/Qp of recovered materials [-] (at most 1)")
     second_life_share: Fraction = Field(
-        default=0.0, description="share of retired traction packs reused (e.g. in stationary storage) before "
-        "recycling [-]; their recycling burden and credit belong to the second life (cut-off at hand-over)"
+        default=0.0, ge=0, le=1, description="share of retired traction packs reused (e.g. in stationary storage) "
+        "before recycling [-]; their recycling burden and credit belong to the second life (cut-off at hand-over)"
     )
 
     @model_validator(mode="after")
@@ -270,25 +270,23 @@ class EndOfLife(Model):
         if self.modelling == "cff" and self.cff_a is None:
             raise ValueError("cff_a: required for the Circular Footprint Formula (from the applicable PEFCR / "
                              "Annex C of Recommendation (EU) 2021/2279; not shipped)")
-        if self.cff_a is not None and not 0.0 <= self.cff_a <= 1.0:
-            raise ValueError("cff_a: must lie between 0 and 1")
-        if not 0.0 <= self.second_life_share <= 1.0:
-            raise ValueError("second_life_share: must lie between 0 and 1")
         return self
 
 
 class FuelCell(Model):
     """Fuel-cell system (stack and balance of plant)."""
 
-    power: Qty("kW", positive=True) = Field(description="rated net power [kW]")
-    mass: Mass | None = Field(default=None, description="[kg]; default: power × shipped mass per kW")
+    power: Qty("kW", positive=True) = Field(le=B.MAX_FUEL_CELL_KW, description="rated net power [kW]")
+    mass: Mass | None = Field(default=None, gt=0, le=B.MAX_PART_KG,
+                              description="[kg]; default: power × shipped mass per kW")
 
 
 class HydrogenTank(Model):
     """Hydrogen storage (type IV, carbon fibre)."""
 
-    mass: Mass = Field(description="tank system mass [kg]")
-    capacity: Qty("kg", positive=True) | None = Field(default=None, description="usable hydrogen [kg]")
+    mass: Mass = Field(gt=0, le=B.MAX_PART_KG, description="tank system mass [kg]")
+    capacity: Qty("kg", positive=True) | None = Field(default=None, le=B.MAX_TANK_H2_KG,
+                                                      description="usable hydrogen [kg]")
 
 
 class Components(Model):
@@ -296,9 +294,10 @@ class Components(Model):
     ``glider-aluminium-intensive`` instead of ``glider-steel``, the drive ``motor-pmsm``.
     ``carbonev inventories`` lists the files; the codes are in them."""
 
-    glider: str = Field(default="glider-steel", description="per-kg inventory of the glider")
-    electric_drive: str = Field(default="electric-drive", description="per-kg inventory of the electric drive")
-    combustion_powertrain: str = Field(default="combustion-powertrain",
+    glider: str = Field(default="glider-steel", max_length=B.MAX_CODE, description="per-kg inventory of the glider")
+    electric_drive: str = Field(default="electric-drive", max_length=B.MAX_CODE,
+                                description="per-kg inventory of the electric drive")
+    combustion_powertrain: str = Field(default="combustion-powertrain", max_length=B.MAX_CODE,
                                        description="per-kg inventory of the combustion powertrain")
 
 
@@ -306,14 +305,16 @@ class Maintenance(Model):
     """Maintenance inputs that depend on the vehicle."""
 
     tyres: int = Field(default=4, ge=2, le=30, description="number of tyres")
-    tyre_mass: Mass | None = Field(default=None, description="[kg] per tyre; default: shipped figure for the class")
+    tyre_mass: Mass | None = Field(default=None, gt=0, le=B.MAX_TYRE_KG,
+                                   description="[kg] per tyre; default: shipped figure for the class")
 
 
 class SuppliedPart(Model):
     """A supplier's own footprint (PACT v2.3/v3.0 JSON) replacing the generic inventory of a part."""
 
     replaces: Literal["battery", "glider", "electric_drive", "combustion_powertrain"]
-    footprint: str = Field(description="path to the PACT ProductFootprint JSON (relative to this file)")
+    footprint: str = Field(min_length=1, max_length=B.MAX_PATH,
+                           description="path to the PACT ProductFootprint JSON (relative to this file)")
 
 
 class FieldUncertainty(Model):
@@ -324,11 +325,11 @@ class FieldUncertainty(Model):
     """
 
     distribution: Literal["normal", "uniform", "triangular", "lognormal"]
-    sd: str | None = None
-    min: str | None = None
-    max: str | None = None
-    gsd: float | None = Field(default=None, gt=1.0)
-    basis: str = Field(min_length=3, description="where the spread comes from")
+    sd: str | None = Field(default=None, max_length=B.MAX_CODE)
+    min: str | None = Field(default=None, max_length=B.MAX_CODE)
+    max: str | None = Field(default=None, max_length=B.MAX_CODE)
+    gsd: float | None = Field(default=None, gt=1.0, le=100.0)
+    basis: str = Field(min_length=3, max_length=B.MAX_TEXT, description="where the spread comes from")
 
     @model_validator(mode="after")
     def _parameters(self):
@@ -342,7 +343,7 @@ class FieldUncertainty(Model):
 class VehicleSpec(Model):
     """A vehicle model, as a manufacturer or researcher describes it."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=B.MAX_NAME)
     powertrain: PowertrainName
     segment: Literal[SEGMENTS] | None = Field(default=None, description="vehicle class: " + ", ".join(SEGMENTS))
     mass: MassBreakdown
@@ -354,16 +355,17 @@ class VehicleSpec(Model):
     hydrogen_tank: HydrogenTank | None = None
     maintenance: Maintenance = Maintenance()
     components: Components = Components()
-    supplied: list[SuppliedPart] = Field(default_factory=list, description="suppliers' PACT footprints")
+    supplied: list[SuppliedPart] = Field(default_factory=list, max_length=10, description="suppliers' PACT footprints")
     refrigerant: Literal["R134a", "R1234yf", "R744"] | None = Field(
         default=None, description="air-conditioning refrigerant; default by model year (manufacturing.year): "
         "R134a before China's GWP <= 150 requirement for new M1 type approvals, R1234yf from then (shipped parameter)"
     )
     end_of_life: EndOfLife = EndOfLife()
     uncertainty: dict[str, FieldUncertainty] = Field(
-        default_factory=dict, description="Monte Carlo spread of numeric fields, by key path (battery.capacity)"
+        default_factory=dict, max_length=100,
+        description="Monte Carlo spread of numeric fields, by key path (battery.capacity)"
     )
-    description: str | None = None
+    description: str | None = Field(default=None, max_length=B.MAX_TEXT)
 
     @model_validator(mode="after")
     def _consistent(self):

@@ -98,13 +98,15 @@ def _table(r: SupplyResult) -> str:
 
 
 def _csv(r: SupplyResult) -> str:
+    from carbonev.exchange.csv_excel import safe_cell  # supplier text never becomes a spreadsheet formula
+
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow([LABELS["en"][k] for k in PART_KEYS] + ["PACT id", "supplier score", "grade"])
     scores = {s.company_id: s for s in r.suppliers}
     for p in r.parts:
         s = scores[p.company_id]
-        w.writerow(_part_cells(p, LABELS["en"]) + [p.pcf_id, f"{s.total:.1f}", s.grade])
+        w.writerow([safe_cell(c) for c in _part_cells(p, LABELS["en"]) + [p.pcf_id, f"{s.total:.1f}", s.grade]])
     return out.getvalue()
 
 

@@ -64,6 +64,6 @@ def make_certificates(folder: Path, hosts: list[str], days: int = 30) -> dict[st
     write_atomic(out["ca"], ca.public_bytes(pem).decode(), "ca.pem")
     write_atomic(out["cert"], cert.public_bytes(pem).decode(), "server.pem")
     key_pem = key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
-    write_atomic(out["key"], key_pem, "server.key")
+    write_atomic(out["key"], key_pem, "server.key", private=True)  # 0600 from its creation
     out["key"].chmod(0o600)
     return out
