@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno as _errno
 import os
 
-PREVIEW_CHARS = 24  # at most this many characters of an offending value appear in an error
+PREVIEW_CHARS = 16  # at most this many characters of an offending value appear in an error
 
 
 def preview(value: object, limit: int = PREVIEW_CHARS) -> str:
@@ -43,12 +43,13 @@ class SpecError(CarbonevError, ValueError):
     The message names the file, the key path and what is wrong.
     """
 
-    def __init__(self, message: str, *, file: str | None = None, field: str | None = None):
+    def __init__(self, message: str = "", *, file: str | None = None, field: str | None = None):
         self.file = file
         self.field = field
         self.message = message
         parts = [p for p in (file, field) if p]
         prefix = ": ".join(parts)
+        message = message or (type(self).__doc__ or "").strip().splitlines()[0]
         super().__init__(f"{prefix}: {message}" if prefix else message)
 
 
@@ -119,8 +120,9 @@ class StoreError(CarbonevError, OSError):
     The message names the store folder and the cause (no traceback text).
     """
 
-    def __init__(self, message: str, *, store: object | None = None):
+    def __init__(self, message: str = "", *, store: object | None = None):
         self.store = store
+        message = message or "cannot be used"
         text = f"store {store}: {message}" if store is not None else message
         super().__init__(text)
 

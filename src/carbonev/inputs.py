@@ -15,6 +15,7 @@ from pathlib import Path
 from carbonev.data.catalog import Catalog
 from carbonev.errors import SpecError
 from carbonev.inventory.external import ExternalInputs, PlantShare, SuppliedFootprint
+from carbonev.io.inputs import require_file
 from carbonev.specs.plausibility import warn
 from carbonev.specs.vehicle import Chemistry, VehicleSpec
 
@@ -71,9 +72,8 @@ def plant_share(plant_file: str, product: str, spec_file: str | None, field: str
     against the product's (:func:`check_chemistry`)."""
     from carbonev.factory.link import assembly_footprint
 
-    path = plant_path(plant_file, spec_file)
-    if not path.exists():
-        raise SpecError(f"plant file {str(path)!r} not found", file=spec_file, field=f"{field}.plant_file")
+    path = require_file(plant_path(plant_file, spec_file), file=spec_file, field=f"{field}.plant_file",
+                        what="plant file")
     share = assembly_footprint(path, product, cat, method, store)
     if unit == "kWh":
         check_chemistry(path, product, chemistry, spec_file, f"{field}.plant_product")
@@ -94,9 +94,8 @@ def supplied_footprints(spec: VehicleSpec, spec_file: str | None) -> tuple[Suppl
             raise SpecError(f"{item.replaces!r} is supplied twice", file=spec_file, field=f"{where}.replaces")
         if item.replaces == "battery" and spec.battery is None:
             raise SpecError("the vehicle has no traction battery", file=spec_file, field=f"{where}.replaces")
-        path = plant_path(item.footprint, spec_file)
-        if not path.exists():
-            raise SpecError(f"footprint file {str(path)!r} not found", file=spec_file, field=f"{where}.footprint")
+        path = require_file(plant_path(item.footprint, spec_file), file=spec_file, field=f"{where}.footprint",
+                            what="footprint file")
         fp = load_footprint(path)
         out.append(SuppliedFootprint(part=item.replaces, kg_co2e_per_unit=fp.kg_co2e_per_unit,
                                      declared_unit=fp.declared_unit, product=fp.product,

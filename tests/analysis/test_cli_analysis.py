@@ -83,7 +83,7 @@ def test_bad_override_and_bad_grid_exit_2(session_store, tmp_path):
     assert res.exit_code == 2
     assert res.stderr.strip().splitlines() == [
         f"error: {BEV} --set: battery.capacity: value '60 kg' has the wrong dimension: expected a unit like "
-        "'kWh' (got '60 kg')"]
+        "'kWh'"]
     grid = tmp_path / "grid.yaml"
     grid.write_text("grid:\n  battery.capacity: []\n")
     res = invoke(session_store, "sweep", str(BEV), "--grid", str(grid))

@@ -140,17 +140,22 @@ def spread(spec: VehicleSpec, path: str, factory: VariantFactory,
         raise SpecError(f"not a number in this spec (got {centre!r})", file=file, field=where)
     centre = float(centre)
 
-    def q(text: str) -> float:
-        if text.strip().endswith("%"):
-            return centre * float(text.strip()[:-1]) / 100.0
-        return float(factory.validated(path, text))
+    def q(key: str) -> float:
+        text = getattr(u, key)
+        try:
+            if text.strip().endswith("%"):
+                return centre * float(text.strip()[:-1]) / 100.0
+            return float(factory.validated(path, text))
+        except (SpecError, ValueError) as exc:
+            why = exc.message if isinstance(exc, SpecError) else "not a number or a quantity"
+            raise SpecError(why, file=file, field=f"{where}.{key}") from None
 
     if u.distribution == "normal":
-        out = {"sd": q(u.sd)}
+        out = {"sd": q("sd")}
         if not out["sd"] > 0:
             raise SpecError("must be positive", file=file, field=f"{where}.sd")
     elif u.distribution in ("uniform", "triangular"):
-        out = {"min": q(u.min), "max": q(u.max)}
+        out = {"min": q("min"), "max": q("max")}
         if u.distribution == "triangular" and out["min"] > centre:
             raise SpecError("must not exceed the field's value (the mode of a triangular distribution)",
                             file=file, field=f"{where}.min")

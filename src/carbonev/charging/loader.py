@@ -8,6 +8,7 @@ inventory reads no file and sweep or Monte Carlo workers need none.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import numpy as np
 from carbonev.charging.calendar import HOURS, reduce_mean
 from carbonev.charging.station_spec import StationSpec
 from carbonev.errors import SpecError
-from carbonev.io.files import load
+from carbonev.io.inputs import load, read_text
 
 
 def _path(name: str, spec_file: str | Path | None) -> Path:  # noqa: D103  (same rule as carbonev.inputs.plant_path)
@@ -38,7 +39,7 @@ def read_hourly_series(path: str | Path, field: str = "use.charging.grid_file") 
     if not p.exists():
         raise SpecError(f"file {str(p)!r} not found", field=field)
     values = []
-    with p.open(newline="", encoding="utf-8-sig") as fh:
+    with io.StringIO(read_text(p, field), newline="") as fh:  # through the input gate (regular file, size cap)
         rows = csv.reader(fh)
         next(rows, None)
         for i, row in enumerate(rows, start=2):

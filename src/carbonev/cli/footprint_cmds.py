@@ -71,10 +71,19 @@ def validate(
     """Check spec files without computing the footprint: every check `footprint` makes (schema, units,
     bounds, mass balance, the files they name, the uncertainty section), so ok means it will compute."""
     from carbonev.api import check_specs
+    from carbonev.errors import SpecError, SpecErrors, raise_all
     from carbonev.specs.overrides import parse_assignments
 
-    for path, spec in check_specs(specs, method=method, store=state.store, overrides=parse_assignments(sets or [])):
+    overrides = parse_assignments(sets or [])
+    failed: list[SpecError] = []
+    for file in specs:  # every file checked; each file's errors all at once
+        try:
+            [(path, spec)] = check_specs([file], method=method, store=state.store, overrides=overrides)
+        except SpecError as exc:
+            failed += exc.errors if isinstance(exc, SpecErrors) else [exc]
+            continue
         typer.echo(f"ok: {path} ({spec.name}, {spec.powertrain.value})")
+    raise_all(failed)
 
 
 def register(app: typer.Typer) -> None:

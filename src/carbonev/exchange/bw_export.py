@@ -9,6 +9,7 @@ separate process from a copy of the store's Brightway project (:mod:`carbonev.en
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -18,7 +19,7 @@ from carbonev.engine.export import export
 from carbonev.errors import SpecError
 from carbonev.inputs import resolve_inputs
 from carbonev.inventory.vehicle import build
-from carbonev.io.files import require_folder
+from carbonev.io.outputs import require_folder
 from carbonev.specs.load import load_vehicle
 
 
@@ -37,5 +38,7 @@ def export_brightway(spec: str | Path, output: str | Path, store: str | Path | N
     engine = Engine.open(cat, store)
     from carbonev.engine.build import ensure_build
 
-    name = export(ensure_build(cat, engine.store), fg if database == "foreground" else None, out)
+    # a symlink is written through (its target replaced), as every output (carbonev.io.outputs)
+    name = export(ensure_build(cat, engine.store), fg if database == "foreground" else None,
+                  Path(os.path.realpath(out)))
     return out, name

@@ -44,7 +44,7 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` with every text cell (and column name) passed through :func:`safe_cell`."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object:
+        if not pd.api.types.is_numeric_dtype(out[col]):  # object or string columns (pandas 3: str)
             out[col] = out[col].map(safe_cell)
     out.columns = [safe_cell(c) for c in out.columns]
     return out

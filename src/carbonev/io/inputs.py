@@ -8,7 +8,7 @@ PACT footprints, hourly series, secrets) comes through here.
 - YAML/JSON: duplicate keys are errors (never "the last one wins"); strings are capped
   (:data:`MAX_STRING`), nesting is capped (:data:`MAX_DEPTH`), aliases may not expand the document
   beyond :data:`MAX_VALUES` values; ``.inf``/``.nan``, ``NaN``/``Infinity`` and numbers beyond
-  :data:`MAX_INT` are refused. Every such problem of a file is reported at once, one line each.
+  :data:`MAX_NUMBER` (or denormal) are refused. Every such problem of a file is reported at once, one line each.
 - Validation (:func:`validate`) reports every schema error of a file at once, one line each, as
   ``file: key.path: what is wrong``; an offending value is quoted by its short printable prefix only.
 """
@@ -23,6 +23,7 @@ import math
 import os
 import re
 import stat
+import sys
 import time
 import types
 import typing
@@ -45,7 +46,9 @@ DEFAULT_TIMEOUT_S = 30.0
 MAX_STRING = 20_000  # characters in one string (a key or a value)
 MAX_DEPTH = 64  # nesting of mappings and lists
 MAX_VALUES = 200_000  # values in one document, aliases expanded (a vehicle spec holds ~100, a plant ~1,000)
-MAX_INT = 10**18  # larger integers are refused (no quantity needs them)
+MAX_NUMBER = 1e15  # larger bare numbers are refused: no count, share or threshold in carbonev's formats needs
+# more (1e15 kWh is thirty times the world's yearly electricity); quantities with units have per-field bounds
+TINY = sys.float_info.min  # smaller non-zero magnitudes are denormal: refused
 MAX_ERRORS = 50  # errors listed per file
 _CHUNK = 1 << 20
 
@@ -133,6 +136,8 @@ def read_bytes(path: str | Path, field: str | None = None, *, max_bytes: int | N
         raise SpecError("file not found", file=shown, field=field) from None
     except OSError as exc:
         raise file_error(exc, shown, field) from None
+    except ValueError:  # a NUL character in the name
+        raise SpecError("not a file name (it holds a NUL character)", file=preview(shown, 200), field=field) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -174,6 +179,24 @@ def read_text(path: str | Path, field: str | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SpecError(f"not UTF-8 text (byte {exc.start})", file=str(path), field=field) from None
+
+
+def require_file(path: str | Path, *, file: str | None, field: str, what: str = "file") -> Path:
+    """``path`` if it names a regular file; else a SpecError naming the file and field that name it
+    (``spec.yaml: manufacturing.plant_file: plant file '/dev/zero' is a character device, ...``)."""
+    p = Path(path)
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise SpecError(f"{what} {preview(str(p), 200)} not found", file=file, field=field) from None
+    except OSError as exc:
+        raise SpecError(f"{what} {preview(str(p), 200)}: {file_error(exc).cause}", file=file, field=field) from None
+    except ValueError:
+        raise SpecError(f"{what} {preview(str(p), 200)} is not a file name (a NUL character)", file=file,
+                        field=field) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise SpecError(f"{what} {preview(str(p), 200)} {_not_regular(st.st_mode)}", file=file, field=field)
+    return p
 
 
 def sha256_file(path: str | Path) -> str:
@@ -311,9 +334,11 @@ def check_values(data: Any, file: str) -> None:
             continue
         if isinstance(value, float) and not math.isfinite(value):
             errors.append(SpecError("not a finite number", file=file, field=where))
-        elif isinstance(value, int) and abs(value) > MAX_INT:
-            errors.append(SpecError(f"number too large (more than {len(str(MAX_INT)) - 1} digits)", file=file,
+        elif isinstance(value, (int, float)) and abs(value) > MAX_NUMBER:
+            errors.append(SpecError(f"number out of range (more than {MAX_NUMBER:g} in size)", file=file,
                                     field=where))
+        elif isinstance(value, float) and value != 0 and abs(value) < TINY:
+            errors.append(SpecError("number too small (denormal)", file=file, field=where))
         elif isinstance(value, str) and len(value) > MAX_STRING:
             errors.append(SpecError(f"text longer than {MAX_STRING:,} characters ({len(value):,})", file=file,
                                     field=where))
@@ -457,14 +482,17 @@ def describe_errors(exc: ValidationError, model: type[BaseModel] | None = None) 
             msg = msg.replace("Input should be", "must be")
         elif kind in _BOUNDS:
             key, words = _BOUNDS[kind]
-            msg = f"{words} {_format_bound(err['ctx'][key], _unit_of(model, loc) if model else None)}"
+            unit = _unit_of(model, loc) if model else None
+            msg = f"{words} {_format_bound(err['ctx'][key], unit)}"
+            if isinstance(err.get("input"), float):  # the value as the field stores it
+                msg = f"{msg} (got {_format_bound(err['input'], unit)})"
         elif kind == "string_too_long":
             msg = f"longer than {err['ctx']['max_length']:,} characters"
         elif kind == "too_long":
             msg = f"more than {err['ctx']['max_length']:,} items"
         value = err.get("input")
         if kind not in ("missing", "extra_forbidden") and isinstance(value, (str, int, float)) \
-                and not isinstance(value, bool) and "got " not in msg:
+                and not isinstance(value, bool) and "got " not in msg and preview(value) not in msg:
             msg = f"{msg} (got {preview(value)})"
         # model-level checks name their field as "field.path: message"
         nested = re.match(r"^([A-Za-z_][\w.\[\]]*): (.+)$", msg, re.S)

@@ -80,6 +80,13 @@ def sweep(folder: str | Path) -> list[Path]:
     return removed
 
 
+SYSTEM_FOLDERS = ("/dev/", "/proc/")  # -o /dev/stdout, /dev/fd/3, /proc/self/fd/1: streams, never replaced
+
+
+def _system(path: str | Path) -> bool:
+    return os.path.abspath(path).startswith(SYSTEM_FOLDERS)
+
+
 def _target(path: str | Path, field: str) -> tuple[Path, os.stat_result | None]:
     """(the file to replace: a symlink's target, its stat if it exists) [raises SpecError/FileError]."""
     shown = str(path)
@@ -89,6 +96,11 @@ def _target(path: str | Path, field: str) -> tuple[Path, os.stat_result | None]:
         st = None
     except OSError as exc:
         raise file_error(exc, shown, field) from None
+    except ValueError:  # a NUL character in the name
+        raise SpecError("not a file name (it holds a NUL character)", file=repr(shown)[1:-1], field=field) from None
+    if st is None and _system(path):
+        raise SpecError("no such device or stream (carbonev creates no files under /dev or /proc)", file=shown,
+                        field=field)
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise SpecError("is a folder; give a file name", file=shown, field=field)
@@ -101,23 +113,26 @@ def _target(path: str | Path, field: str) -> tuple[Path, os.stat_result | None]:
     return real, st
 
 
-def _is_stream(st: os.stat_result | None) -> bool:
-    return st is not None and (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode))
+def _is_stream(st: os.stat_result | None, path: str | Path) -> bool:
+    """Written to directly: a character device, a pipe, or anything named under /dev or /proc (the
+    standard output redirected to a file is appended to, never replaced)."""
+    return st is not None and (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode) or _system(path))
 
 
 def require_folder(path: str | Path, field: str = "--output") -> Path:
     """``path`` as a Path, if it can be written: its folder exists, it is not a folder or an input
     [raises SpecError naming the option ``field``]."""
     st = _target(path, field)[1]
-    if st is not None and not (stat.S_ISREG(st.st_mode) or _is_stream(st)):
+    if st is not None and not (stat.S_ISREG(st.st_mode) or _is_stream(st, path)):
         raise SpecError("is not a regular file", file=str(path), field=field)
     return Path(path)
 
 
 def _write_stream(path: str | Path, data: bytes, field: str) -> None:
-    """Write to a character device or a pipe (``/dev/stdout``, ``/dev/null``) directly."""
+    """Write to a character device, a pipe or a standard stream (``/dev/stdout``, ``/dev/null``) directly;
+    a regular file behind it (``> out.txt``) is appended to."""
     try:
-        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                      | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise file_error(exc, str(path), field) from None
@@ -139,7 +154,7 @@ def atomic_path(path: str | Path, field: str = "--output", suffix: str | None = 
     removed otherwise, so ``path`` is never half-written (see module doc). ``suffix`` is accepted
     for compatibility; the temporary name always ends in ``.cev-tmp``."""
     real, st = _target(path, field)
-    if st is not None and _is_stream(st):
+    if _is_stream(st, path):
         with tempfile.TemporaryDirectory(prefix="carbonev-") as folder:
             tmp = Path(folder) / real.name
             yield tmp
@@ -156,7 +171,7 @@ def atomic_path(path: str | Path, field: str = "--output", suffix: str | None = 
     tmp = real.parent / name
     mode = 0o600 if private else (stat.S_IMODE(st.st_mode) if st is not None else 0o666)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
+        fd = _create(tmp, mode)
     except OSError as exc:
         raise file_error(exc, str(path), field) from None
     try:
@@ -176,6 +191,11 @@ def atomic_path(path: str | Path, field: str = "--output", suffix: str | None = 
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _create(path: Path, mode: int) -> int:
+    """A new file, opened for writing (the kernel applies the umask to ``mode``)."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
 
 
 def _fsync(path: Path) -> None:
