@@ -45,3 +45,18 @@ def test_every_per_km_percentile_lies_between_the_per_km_at_the_ends_of_the_life
     # each iteration's per km is its own total over its own lifetime
     per_km = res.samples.per_km()[:, 0]
     assert per_km == pytest.approx(res.samples.values[:, 0, :].sum(axis=1) * 1000.0 / lifetimes)
+
+
+def test_a_sampled_field_stays_within_its_physical_bounds(tmp_path, session_store, monkeypatch):
+    """A normal spread wide enough to reach below zero is cut at the schema's bounds (a lifetime never
+    falls under 1,000 km, where the per-km figure would be nonsense)."""
+    data = yaml.safe_load((EXAMPLES / "bev-midsize-nmc811.yaml").read_text(encoding="utf-8"))
+    data.setdefault("use", {})["lifetime"] = "150000 km"
+    data["uncertainty"] = {"use.lifetime": {"distribution": "normal", "sd": "120000 km", "basis": "test: too wide"}}
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(montecarlo, "uncertain_parameters", lambda cat: [])
+    res = uncertainty([spec], iterations=300, seed=1, store=session_store, background=False)
+    lifetimes = res.samples.lifetimes[:, 0]
+    assert (lifetimes < 100_000).any() and lifetimes.min() >= 1_000  # the tail reached the bound, no lower
+    assert montecarlo.field_limits("use.lifetime") == (1_000.0, 5_000_000.0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -191,8 +192,31 @@ def _spec_samples(spec: VehicleSpec, factory: VariantFactory, size: int,
             x = rng.triangular(p["min"], centre, p["max"], size)
         else:
             x = centre * np.exp(rng.normal(0.0, np.log(p["gsd"]), size))
-        out[path] = np.maximum(x, 1e-9 * abs(centre))  # physical quantities stay positive
+        lo, hi = field_limits(path)  # physical quantities stay positive and within the schema's bounds: a
+        out[path] = np.clip(x, max(lo, 1e-9 * abs(centre)), hi)  # normal tail never makes a 1 km lifetime
     return out
+
+
+def field_limits(path: str) -> tuple[float, float]:
+    """(lowest, highest) value the spec schema allows for the numeric field at ``path`` (±inf if unbounded)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    model: Any = VehicleSpec
+    *parents, last = path.split(".")
+    for name in parents:
+        info = model.model_fields.get(name) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if info is None:
+            return -np.inf, np.inf
+        model = next((a for a in (info.annotation, *typing.get_args(info.annotation))
+                      if isinstance(a, type) and issubclass(a, BaseModel)), None)
+    info = model.model_fields.get(last) if isinstance(model, type) and issubclass(model, BaseModel) else None
+    lo, hi = -np.inf, np.inf
+    for m in info.metadata if info is not None else ():
+        lo = max(lo, float(getattr(m, "ge", getattr(m, "gt", -np.inf))))
+        hi = min(hi, float(getattr(m, "le", getattr(m, "lt", np.inf))))
+    return lo, hi
 
 
 def _chunk_foregrounds(job: MCJob, cat: Catalog, chunk: int, n: int) -> tuple[list[list[Foreground]], dict]:

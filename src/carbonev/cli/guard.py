@@ -78,8 +78,9 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         failure: tuple[str, int] | None = None
-        with warnings.catch_warnings(record=True) as caught, tracking():
+        with warnings.catch_warnings(), tracking():
             warnings.simplefilter("always", CarbonevWarning)
+            warnings.showwarning = _shower(warnings.showwarning)
             try:
                 check_outputs(kwargs)
                 return func(*args, **kwargs)
@@ -94,7 +95,6 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             except KeyboardInterrupt:
                 failure = ("interrupted; nothing half-written was left", 130)
             finally:
-                _show(caught)
                 if failure is not None:
                     for line in str(failure[0]).splitlines() or [""]:
                         typer.echo(f"error: {_line(line)}", err=True)
@@ -103,17 +103,21 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _show(caught: list[warnings.WarningMessage]) -> None:
-    """carbonev's warnings as one line each (once each); others as Python shows them."""
+def _shower(original: Callable[..., Any]) -> Callable[..., Any]:
+    """A ``warnings.showwarning`` printing carbonev's warnings as one line each, once each, when they
+    happen (before the result or the error); other warnings as Python shows them."""
     shown: set[str] = set()
-    for w in caught:
-        if issubclass(w.category, CarbonevWarning):
-            text = _line(str(w.message))
-            if text not in shown:
-                shown.add(text)
-                typer.echo(f"warning: {text}", err=True)
-        else:
-            warnings.showwarning(w.message, w.category, w.filename, w.lineno, w.file, w.line)
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        if not issubclass(category, CarbonevWarning):
+            original(message, category, filename, lineno, file, line)
+            return
+        text = _line(str(message))
+        if text not in shown:
+            shown.add(text)
+            typer.echo(f"warning: {text}", err=True)
+
+    return show
 
 
 def write_output(text: str, output: Path | None) -> None:

@@ -42,7 +42,7 @@ def _host() -> str:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name != "posix":  # (Windows' os.kill would end the process: sweep by age only)
         return True
     try:
         os.kill(pid, 0)
@@ -68,10 +68,8 @@ def sweep(folder: str | Path) -> list[Path]:
         if m is None:
             continue
         try:
-            if m["host"] == host:
-                stale = not _alive(int(m["pid"]))
-            else:
-                stale = now - entry.stat(follow_symlinks=False).st_mtime > STALE_FOREIGN_S
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_FOREIGN_S
+            stale = old or (m["host"] == host and not _alive(int(m["pid"])))
             if stale:
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
@@ -137,7 +135,8 @@ def _write_stream(path: str | Path, data: bytes, field: str) -> None:
     except OSError as exc:
         raise file_error(exc, str(path), field) from None
     try:
-        os.set_blocking(fd, True)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
@@ -176,7 +175,7 @@ def atomic_path(path: str | Path, field: str = "--output", suffix: str | None = 
         raise file_error(exc, str(path), field) from None
     try:
         if st is not None or private:  # keep an existing file's mode exactly; a new one follows the umask
-            os.fchmod(fd, mode)
+            os.fchmod(fd, mode) if hasattr(os, "fchmod") else os.chmod(tmp, mode)
     except OSError:
         pass
     finally:

@@ -294,10 +294,9 @@ class Components(Model):
     ``glider-aluminium-intensive`` instead of ``glider-steel``, the drive ``motor-pmsm``.
     ``carbonev inventories`` lists the files; the codes are in them."""
 
-    glider: str = Field(default="glider-steel", max_length=B.MAX_CODE, description="per-kg inventory of the glider")
-    electric_drive: str = Field(default="electric-drive", max_length=B.MAX_CODE,
-                                description="per-kg inventory of the electric drive")
-    combustion_powertrain: str = Field(default="combustion-powertrain", max_length=B.MAX_CODE,
+    glider: str = Field(default="glider-steel", description="per-kg inventory of the glider")
+    electric_drive: str = Field(default="electric-drive", description="per-kg inventory of the electric drive")
+    combustion_powertrain: str = Field(default="combustion-powertrain",
                                        description="per-kg inventory of the combustion powertrain")
 
 
