@@ -66,6 +66,17 @@ def known(name: str) -> bool:
     return name in COMPUTED or (name.startswith(PREFIXES) and len(name.split(".", 1)[1]) > 0)
 
 
+class Words(str):
+    """English text (the string itself) that also carries its Chinese version (``.zh``)."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str | None = None) -> Words:
+        obj = super().__new__(cls, en)
+        obj.zh = en if zh is None else zh
+        return obj
+
+
 @dataclass
 class Metric:
     name: str
@@ -73,7 +84,7 @@ class Metric:
     unit: str
     description: str
     evidence: set[str] = field(default_factory=set)  # evidence kinds behind the value
-    lever: Callable[[float], str] | None = None  # target value → what it takes, in words
+    lever: Callable[[float], str] | None = None  # target value → what it takes, in words (a Words: en and zh)
 
 
 def _kinds(factory: Factory, *parts: BaseModel | None) -> set[str]:
@@ -175,29 +186,47 @@ def _energy_per_unit(acc: Account, alloc: Allocation, pid: str, kgce_per_mj: flo
     return (electricity + other) * kgce_per_mj / n
 
 
+def _more_renewable(kwh: float) -> Words:
+    mwh = f"{kwh / 1000:,.0f}"
+    return Words(f"≈ {mwh} MWh more renewable electricity a year (evidenced certificates or contracts, on-site PV "
+                 "or a direct line)", f"每年约多用 {mwh} MWh 可再生电力（有证据的绿证或绿电合同、厂内光伏或直供）")
+
+
+def _cut(product_t: float, plant_t: float, mwh: float, share: float) -> Words:
+    """Words for a cut of ``product_t`` t CO2e allocated to the product, which takes ``plant_t``
+    t at the plant (the product carries ``share`` of it) or ``mwh`` MWh of residual-mix electricity."""
+    if share >= 1 - 1e-9:
+        return Words(f"cut {plant_t:,.0f} t CO2e a year, e.g. ≈ {mwh:,.0f} MWh of residual-mix electricity replaced "
+                     "by evidenced renewable electricity",
+                     f"每年减排 {plant_t:,.0f} t CO2e，例如约 {mwh:,.0f} MWh 剩余组合电力改为有证据的可再生电力")
+    return Words(f"cut the product's allocated emissions by {product_t:,.0f} t CO2e a year: the product carries "
+                 f"{share:.1%} of the plant's electricity, so ≈ {mwh:,.0f} MWh of residual-mix electricity replaced "
+                 f"by evidenced renewable electricity plant-wide (or {plant_t:,.0f} t CO2e cut at the plant)",
+                 f"该产品分摊排放每年需减少 {product_t:,.0f} t CO2e：该产品分摊工厂电力的 {share:.1%}，即全厂约 "
+                 f"{mwh:,.0f} MWh 剩余组合电力改为有证据的可再生电力（或全厂减排 {plant_t:,.0f} t CO2e）")
+
+
 def _levers(out: dict[str, Metric], acc: Account, alloc: Allocation, pid: str, n: float) -> None:
     bal = acc.electricity
     mj = sum(acc.energy_mj.values())
-
-    def more_renewable(kwh: float) -> str:
-        return (f"≈ {kwh / 1000:,.0f} MWh more renewable electricity a year (evidenced certificates or "
-                "contracts, on-site PV or a direct line)")
-
     if out["renewable_electricity_share"].value is not None:
         s = out["renewable_electricity_share"].value
-        out["renewable_electricity_share"].lever = lambda t, s=s: more_renewable((t - s) / 100 * bal.consumed)
+        out["renewable_electricity_share"].lever = lambda t, s=s: _more_renewable((t - s) / 100 * bal.consumed)
     if out["renewable_energy_share"].value is not None:
         s = out["renewable_energy_share"].value
-        out["renewable_energy_share"].lever = lambda t, s=s: more_renewable((t - s) / 100 * mj / 3.6)
+        out["renewable_energy_share"].lever = lambda t, s=s: _more_renewable((t - s) / 100 * mj / 3.6)
     for name, whole in (("offset_coverage", acc.totals["scope12_market"]),
                         ("offset_coverage_with_scope3", acc.totals["scope12_market"] + acc.totals["scope3"])):
         if out[name].value is not None:
             s = out[name].value
-            out[name].lever = lambda t, s=s, w=whole: f"≈ {(t - s) / 100 * w / 1000:,.0f} t CO2e more retired credits"
+            out[name].lever = lambda t, s=s, w=whole: Words(f"≈ {(t - s) / 100 * w / 1000:,.0f} t CO2e more retired "
+                                                            "credits",
+                                                            f"约多注销 {(t - s) / 100 * w / 1000:,.0f} t CO2e 减排量")
     if acc.residual_factor > 0:
-        for name, scale in (("carbon_per_unit", n / 1000), ("emissions_market", 1.0)):
+        # a kWh replaced at the plant lowers the product's allocated scope 2 by its electricity share only
+        share = alloc.share(pid, "electricity")
+        for name, scale, part in (("carbon_per_unit", n / 1000, share), ("emissions_market", 1.0, 1.0)):
             m = out[name]
-            if m.value is not None:
-                out[name].lever = lambda t, v=m.value, k=scale: (
-                    f"cut {(v - t) * k:,.0f} t CO2e a year, e.g. ≈ {(v - t) * k / acc.residual_factor:,.0f} MWh "
-                    "of residual-mix electricity replaced by evidenced renewable electricity")
+            if m.value is not None and part > 0:
+                out[name].lever = lambda t, v=m.value, k=scale, p=part: _cut(
+                    (v - t) * k, (v - t) * k / p, (v - t) * k / p / acc.residual_factor, p)

@@ -23,6 +23,7 @@ from carbonev.rules import required_inputs as ri
 from carbonev.rules.required_inputs import REQUIRED, ValuesHeader
 
 Num = float | Literal["required_input"]
+Requirement = Literal["mandatory", "optional", "required_input"]
 ID = r"^[a-z0-9][a-z0-9_-]*$"
 
 
@@ -83,6 +84,9 @@ class Indicator(Model):
     weight: Num
     baseline: Num | None = None
     leading: Num | None = None
+    requirement: Requirement = Field(
+        default="optional", description="mandatory: not meeting it vetoes every grade (as a prerequisite); "
+        "optional: it only adds points; required_input: the standard's classification is not public")
     evidence: list[str] = []
     source: str
     locator: str = Field(min_length=1)
@@ -112,7 +116,9 @@ class Indicator(Model):
 class Group(Model):
     id: str = Field(pattern=ID)
     name: Text
-    weight: Num | None = Field(default=None, description="share of the score; default: sum of its indicators")
+    weight: Num | None = Field(default=None, description="share of the score; default: sum of its members")
+    parent: str | None = Field(default=None, description="the group this one belongs to (a second-level "
+                               "indicator under a first-level one); its weight is shared within the parent")
     source: str | None = None
     locator: str | None = None
 
@@ -172,6 +178,12 @@ class RuleSet(Model):
         for i, ind in enumerate(self.indicators):
             if ind.group not in groups:
                 raise ValueError(f"indicators[{i}].group: {ind.group!r} is not a group id ({', '.join(groups)})")
+        parents = {g.id: g.parent for g in self.groups}
+        for i, g in enumerate(self.groups):
+            if g.parent is not None and g.parent not in groups:
+                raise ValueError(f"groups[{i}].parent: {g.parent!r} is not a group id")
+            if g.parent is not None and parents.get(g.parent) is not None:
+                raise ValueError(f"groups[{i}].parent: groups nest two levels deep at most")
         for i, c in enumerate(self.constraints):
             if c.source not in self.sources:
                 raise ValueError(f"constraints[{i}].source: {c.source!r} is not in 'sources'")
@@ -192,7 +204,7 @@ class ValuesFile(ValuesHeader):
 
     SECTION = "rule_sets"
     format: Literal["carbonev-criteria-values/1"]
-    rule_sets: dict[str, dict[str, float]] = Field(min_length=1)
+    rule_sets: dict[str, dict[str, float | Literal["mandatory", "optional"]]] = Field(min_length=1)
 
 
 def shipped() -> dict[str, Path]:
@@ -221,6 +233,7 @@ def _slots(rs: RuleSet) -> dict[str, tuple[str, str]]:
             value = getattr(ind, part)
             if value is not None:
                 out[f"indicators.{ind.id}.{part}"] = (str(value), f"{part} of {ind.name.en} [{ind.unit}]")
+        out[f"indicators.{ind.id}.requirement"] = (ind.requirement, f"mandatory or optional: {ind.name.en}")
     for g in rs.grading.grades:
         if g.min_score is not None:
             out[f"grading.{g.id}.min_score"] = (str(g.min_score), f"lowest score of grade {g.name.en}")
@@ -271,24 +284,68 @@ def resolve(rs: RuleSet, rs_file: Path | str, values: ValuesFile | None = None,
         return rs
     data = copy.deepcopy(rs.model_dump(mode="json"))
     for key, value in given.items():
-        _assign(data, key, float(value))
+        if key.endswith(".requirement") != isinstance(value, str):
+            what = "mandatory or optional" if key.endswith(".requirement") else "a number"
+            raise SpecError(f"must be {what}", file=str(values_file), field=f"{ValuesFile.SECTION}.{rs.name}.{key}")
+        _assign(data, key, value if isinstance(value, str) else float(value))
     resolved = validate(RuleSet, data, f"{rs_file} with values from {values_file}")
     _constraints(resolved, values_file or rs_file)
     return resolved
 
 
 def group_weights(rs: RuleSet) -> dict[str, float]:
-    """Weight of each group: its own, or the sum of its indicators' weights."""
-    out = {}
+    """Weight of each group: its own, or the sum of its members' (sub-groups and indicators)."""
+    out: dict[str, float] = {}
+
+    def weight(g: Group) -> float:
+        if g.id not in out:
+            if g.weight is not None:
+                out[g.id] = float(g.weight)
+            else:
+                out[g.id] = (sum(float(i.weight) for i in rs.indicators if i.group == g.id)
+                             + sum(weight(c) for c in rs.groups if c.parent == g.id))
+        return out[g.id]
+
     for g in rs.groups:
-        members = [float(i.weight) for i in rs.indicators if i.group == g.id]
-        out[g.id] = float(g.weight) if g.weight is not None else sum(members)
+        weight(g)
     return out
+
+
+def indicator_weights(rs: RuleSet) -> dict[str, float]:
+    """Each indicator's share of the total weight (sums to 1 where any weight is positive).
+
+    The weight of a top-level group is shared among its members (sub-groups and indicators)
+    in proportion to theirs, and a sub-group's among its indicators; an indicator carbonev
+    cannot measure keeps its share (it scores 0), so the others never inherit it.
+    """
+    gw = group_weights(rs)
+
+    def members(gid: str) -> list[tuple[str, str, float]]:
+        return ([("group", c.id, gw[c.id]) for c in rs.groups if c.parent == gid]
+                + [("indicator", i.id, float(i.weight)) for i in rs.indicators if i.group == gid])
+
+    out: dict[str, float] = {}
+
+    def share(gid: str, amount: float) -> None:
+        items = members(gid)
+        total = sum(w for _, _, w in items)
+        for kind, ident, w in items:
+            part = amount * w / total if total else 0.0
+            if kind == "group":
+                share(ident, part)
+            else:
+                out[ident] = part
+
+    for g in rs.groups:
+        if g.parent is None:
+            share(g.id, gw[g.id])
+    total = sum(out.values())
+    return {k: (v / total if total else 0.0) for k, v in out.items()}
 
 
 def _constraints(rs: RuleSet, file: Path | str) -> None:
     gw = group_weights(rs)
-    total = sum(gw.values())
+    total = sum(w for g, w in gw.items() if next(x for x in rs.groups if x.id == g).parent is None)
     for i, c in enumerate(rs.constraints):
         share = sum(gw[g] for g in c.groups) / total if total else 0.0
         if abs(share - c.share) > c.tolerance:
