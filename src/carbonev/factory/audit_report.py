@@ -32,8 +32,7 @@ _L: dict[str, tuple[str, str]] = {
     "mandatory": ("mandatory", "必选"), "optional": ("optional", "可选"),
     "scored": ("scored", "已评分"), "no data": ("no data", "无数据"),
     "missing evidence": ("missing evidence", "缺证据"),
-    "not_qualified": ("not qualified", "不合格"), "needs": ("needs", "要求"), "holds": ("holds", "成立"),
-    "not measured": ("not measured", "未计量"), "below": ("below", "未达到"),
+    "not_qualified": ("not qualified", "不合格"), "below": ("below", "未达到"),
 }
 
 
@@ -54,12 +53,7 @@ def _words(text: str, lang: str) -> str:
 
 
 def check_text(c: CheckResult, lang: str) -> str:
-    shown = label("not measured", lang) if c.measured is None else _fmt(c.measured)
-    rule = label("holds", lang) if c.op == "is_true" else f"{c.op} {_fmt(c.target)}"
-    out = f"{c.metric} = {shown}{'' if c.unit in ('-', '') else ' ' + c.unit} ({label('needs', lang)}: {rule})"
-    if c.evidence_missing:
-        out += f"; {label('missing evidence', lang)}: {', '.join(c.evidence_missing)}"
-    return out
+    return c.text_zh if lang == "zh" else c.text
 
 
 def verdict(a: Audit, lang: str) -> str:

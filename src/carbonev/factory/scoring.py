@@ -45,11 +45,18 @@ class CheckResult:
 
     @property
     def text(self) -> str:
-        shown = "not measured" if self.measured is None else _fmt(self.measured)
-        rule = "holds" if self.op == "is_true" else f"{self.op} {_fmt(self.target)}"
-        out = f"{self.metric} = {shown}{'' if self.unit in ('-', '') else ' ' + self.unit} (needs: {rule})"
+        return self._say("not measured", "holds", "needs", "missing evidence")
+
+    @property
+    def text_zh(self) -> str:
+        return self._say("未计量", "成立", "要求", "缺少证据")
+
+    def _say(self, unmeasured: str, holds: str, needs: str, missing: str) -> str:
+        shown = unmeasured if self.measured is None else _fmt(self.measured)
+        rule = holds if self.op == "is_true" else f"{self.op} {_fmt(self.target)}"
+        out = f"{self.metric} = {shown}{'' if self.unit in ('-', '') else ' ' + self.unit} ({needs}: {rule})"
         if self.evidence_missing:
-            out += f"; missing evidence: {', '.join(self.evidence_missing)}"
+            out += f"; {missing}: {', '.join(self.evidence_missing)}"
         return out
 
 
@@ -261,8 +268,9 @@ def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -
     for p in prereqs:
         if not p.passed:
             failing = [c.text for c in p.checks if not c.passed]
+            failing_zh = [c.text_zh for c in p.checks if not c.passed]
             how = "; ".join(failing) if p.mode == "all_of" else "one of: " + " | ".join(failing)
-            how_zh = "；".join(failing) if p.mode == "all_of" else "满足其一：" + " | ".join(failing)
+            how_zh = "；".join(failing_zh) if p.mode == "all_of" else "满足其一：" + " | ".join(failing_zh)
             out.append(Change("prerequisite", Words(f"must pass '{p.name}': {how}", f"须通过“{_zh(p)}”：{how_zh}")))
     for r in indicators:
         if r.requirement == "mandatory" and not r.met:
@@ -273,7 +281,7 @@ def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -
             out.append(Change("mandatory", Words(f"mandatory indicator '{r.name}' must be met: {need}{extra}",
                                                  f"必选指标“{_zh(r)}”须满足：{need_zh}{extra_zh}")))
     for c in target.unmet:
-        text, text_zh = f"for {target.name}: {c.text}", f"{target.name_zh or target.name}：{c.text}"
+        text, text_zh = f"for {target.name}: {c.text}", f"{target.name_zh or target.name}：{c.text_zh}"
         if c.target is not None and isinstance(c.measured, (int, float)) and not isinstance(c.measured, bool):
             lever = _lever(metrics, c.metric, c.target)
             if lever:
