@@ -87,6 +87,7 @@ def rate(
     """Grade a vehicle's footprint against a rating rule set (评级)."""
     from carbonev.api import footprint
     from carbonev.rules import rating
+    from carbonev.rules.functional_unit import with_defaults
     from carbonev.specs.load import load_vehicle
 
     rs, rs_file = rating.load_rules(rules)
@@ -94,9 +95,10 @@ def rate(
     vehicle = load_vehicle(spec)
     cls = rating.product_class(rs, vehicle, str(spec))
     bounds = rating.thresholds(rs, cls, rs_file, vals, values)  # missing thresholds stop here, before computing
-    [result] = footprint([spec], method=rs.method, store=state.store, progress=state.progress)
+    overrides, fixed = rating.fixed_functional_unit(rs, vehicle, rs_file, vals, values, str(spec))
+    [result] = footprint([spec], method=rs.method, store=state.store, progress=state.progress, overrides=overrides)
     value = rating.metric(rs, result, vehicle, str(spec))
-    r = rating.rate(rs, bounds, cls, value, result.name, vals)
+    r = rating.rate(rs, bounds, cls, value, result.name, vals, with_defaults(fixed, result.assumptions))
     if fmt is RateFormat.json:
         payload = {**r.to_dict(), "lifetime_km": result.lifetime_km, "method": result.provenance["method"]["name"]}
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
