@@ -44,9 +44,13 @@ def _fu_lines(d: Declaration) -> list[str]:
     return out
 
 
+def _g(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _override_lines(d: Declaration) -> list[str]:
-    return [f"{k}: the pack file states {v['pack']}{' ' + v['unit'] if v.get('unit') else ''} "
-            f"({v['pack_field']}); the scheme fixes {v['scheme']}" for k, v in d.overridden.items()]
+    return [f"{k}: the pack file states {_g(v['pack'])}{' ' + v['unit'] if v.get('unit') else ''} "
+            f"({v['pack_field']}); the scheme fixes {_g(v['scheme'])}" for k, v in d.overridden.items()]
 
 
 def _class_line(d: Declaration) -> str:

@@ -153,15 +153,44 @@ def _method_differences(m: Manifest, cat: Catalog) -> list[str]:
     return []
 
 
+def _footprint_overrides(inputs: dict[str, Path], options: dict[str, Any], manifest: str) -> None:
+    """A footprint manifest's overrides, applied to its specs exactly as ``--set`` is (the same
+    spec model and bounds): a value the command line would refuse is a manifest error."""
+    from carbonev.specs.load import load_vehicle
+    from carbonev.specs.overrides import apply
+
+    overrides = options.get("overrides") or {}
+    if not overrides:
+        return
+    for role, spec in inputs.items():
+        if role.startswith("spec") and "." not in role:
+            try:
+                apply(load_vehicle(spec), overrides, origin="--set")
+            except SpecError as exc:
+                where = f"{exc.field}: " if exc.field else ""
+                raise SpecError(f"{where}{show(exc.args[0].rsplit(': ', 1)[-1], 200)} (as --set would refuse it)",
+                                file=manifest, field="options.overrides") from None
+
+
+# options a command line would refuse are checked before the re-run: command → check(inputs, options, manifest)
+OPTION_CHECKS = {"footprint": _footprint_overrides}
+
+
 def _rerun(m: Manifest, path: Path, inputs: dict[str, Path], folders: list[Path], store, memory: int) -> list[str]:
     module, func = RUNNERS[m.command].split(":")
     runner = getattr(importlib.import_module(module), func)
     with sandbox.confined(folders, store, memory, manifest=str(path), recorded=inputs.values()) as rules:
         try:
+            if m.command in OPTION_CHECKS:
+                OPTION_CHECKS[m.command](inputs, dict(m.options), str(path))
             payload = runner(inputs, dict(m.options), store)
             failure = None
         except sandbox.Refused:
             payload, failure = None, None
+        except SpecError as exc:
+            if exc.file == str(path):  # the manifest itself asks for what the command line refuses
+                raise
+            payload, failure = None, show(exc, 300)
         except CarbonevError as exc:
             payload, failure = None, show(exc, 300)
         except (OSError, ValueError, KeyError, TypeError) as exc:  # an input the command cannot use

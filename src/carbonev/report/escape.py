@@ -49,7 +49,7 @@ def join(parts: Iterable[Any], sep: str = "") -> Html:
     return Html(sep.join(html(p) for p in parts))
 
 
-def tag(name: str, *children: Any, **attrs: Any) -> Html:
+def tag(name: str, /, *children: Any, **attrs: Any) -> Html:
     """``<name attr="...">children</name>``; children and attribute values are escaped;
     an attribute ``cls`` is written ``class``; a value None leaves the attribute out."""
     shown = "".join(f' {("class" if k == "cls" else k).replace("_", "-")}="{html(v)}"'
@@ -57,7 +57,7 @@ def tag(name: str, *children: Any, **attrs: Any) -> Html:
     return Html(f"<{name}{shown}>{join(children)}</{name}>")
 
 
-def void(name: str, **attrs: Any) -> Html:
+def void(name: str, /, **attrs: Any) -> Html:
     """An element without content (``<meta charset="utf-8">``); attribute values are escaped."""
     shown = "".join(f' {("class" if k == "cls" else k).replace("_", "-")}="{html(v)}"'
                     for k, v in attrs.items() if v is not None)

@@ -209,7 +209,8 @@ def load_scheme(name_or_path: str | Path) -> tuple[Scheme, Path]:
 
 
 def load_values(path: str | Path) -> ValuesFile:
-    return load(ValuesFile, path)
+    """A values file [raises SpecError naming file and key, never echoing a value]."""
+    return ri.quiet_load(ValuesFile, path)
 
 
 @dataclass
@@ -278,7 +279,7 @@ class Resolver:
                                        given=bool(self.values), file=str(self.scheme_file), hint=self._hint())
             value = given[key]
             if slot.choices and value not in slot.choices:
-                raise SpecError(f"must be one of {', '.join(slot.choices)} (got {value!r})", file=self.values_file,
+                raise SpecError(f"must be one of {', '.join(slot.choices)}", file=self.values_file,
                                 field=f"schemes.{self.scheme.name}.{key}")
             origin, cite = f"required input supplied by {self.values.supplied_by} ({self.values.status})", {}
         else:
@@ -293,8 +294,7 @@ class Resolver:
     def number(self, key: str) -> float:
         value = self.get(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SpecError(f"must be a number (got {value!r})", file=self.values_file or str(self.scheme_file),
-                            field=key)
+            raise SpecError("must be a number", file=self.values_file or str(self.scheme_file), field=key)
         return float(value)
 
 

@@ -355,5 +355,5 @@ def _constraints(rs: RuleSet, file: Path | str) -> None:
 
 
 def load_values(path: str | Path) -> ValuesFile:
-    """Read an auditor values file [raises SpecError naming file and key]."""
-    return load(ValuesFile, path)
+    """Read an auditor values file [raises SpecError naming file and key, never echoing a value]."""
+    return ri.quiet_load(ValuesFile, path)

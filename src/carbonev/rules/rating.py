@@ -119,7 +119,8 @@ def load_rules(name_or_path: str | Path) -> tuple[RuleSet, Path]:
 
 
 def load_values(path: str | Path) -> ValuesFile:
-    return load(ValuesFile, path)
+    """A values file [raises SpecError naming file and key, never echoing a value]."""
+    return ri.quiet_load(ValuesFile, path)
 
 
 def product_class(rs: RuleSet, spec: VehicleSpec, spec_file: str | None = None) -> RatingClass:
