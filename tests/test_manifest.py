@@ -15,6 +15,7 @@ from carbonev.data.catalog import shipped_catalog
 from carbonev.errors import SpecError
 from carbonev.provenance import manifest as mf
 from carbonev.provenance import schema
+from carbonev.provenance.verify import verify
 
 
 def _sum_runner(inputs: dict[str, Path], options: dict, store) -> dict:
@@ -88,7 +89,7 @@ def test_manifest_content(case, tmp_path):
 
 def test_verify_identical(case):
     path, _, _ = case
-    report = mf.verify(path)
+    report = verify(path)
     assert report.identical and report.differences == []
     assert report.checked == {"inputs": 1, "outputs": 1, "re_run": True}
 
@@ -97,7 +98,7 @@ def test_edited_result_with_stale_hash_is_caught(case):
     """The issue's first case: change a number in the manifest, leave its sha256 alone."""
     path, _, _ = case
     edit(path, lambda m: m["result"]["payload"].update(total=7.0))
-    report = mf.verify(path)
+    report = verify(path)
     assert not report.identical
     assert report.differences[0].startswith("recorded result does not match its own sha256")
     assert "result differs: total: 7.0 → 8.0" in report.differences
@@ -107,7 +108,7 @@ def test_edited_result_with_a_fresh_hash_is_caught_by_the_recomputation(case):
     path, _, _ = case
     forged = {"total": 7.0, "count": 2}
     edit(path, lambda m: m["result"].update(payload=forged, sha256=mf.result_hash(forged)))
-    report = mf.verify(path)
+    report = verify(path)
     assert not any(d.startswith("recorded result does not match") for d in report.differences)
     assert report.differences[0].startswith("result differs from the re-computation")
     assert "result differs: total: 7.0 → 8.0" in report.differences
@@ -116,17 +117,17 @@ def test_edited_result_with_a_fresh_hash_is_caught_by_the_recomputation(case):
 def test_edited_output_file_is_caught(case, tmp_path):
     path, _, _ = case
     (tmp_path / "result.txt").write_text("total 9\n")
-    report = mf.verify(path)
+    report = verify(path)
     [line] = report.differences
     assert line.startswith("output file changed: output ") and "result.txt" in line and "recorded" in line
     (tmp_path / "result.txt").unlink()
-    assert mf.verify(path).differences == [f"output file missing: output {tmp_path / 'result.txt'}"]
+    assert verify(path).differences == [f"output file missing: output {tmp_path / 'result.txt'}"]
 
 
 def test_verify_names_an_edited_input_and_the_numbers_that_changed(case):
     path, numbers, _ = case
     numbers.write_text("[1.5, 3.5]")
-    report = mf.verify(path)
+    report = verify(path)
     assert not report.identical
     assert report.differences[0].startswith("input file changed: numbers ") and "numbers.json" in report.differences[0]
     assert "result differs: total: 8.0 → 10.0" in report.differences
@@ -143,7 +144,7 @@ def test_verify_names_a_missing_input_and_changed_data(case):
 
     edit(path, change)
     numbers.unlink()
-    report = mf.verify(path)
+    report = verify(path)
     assert any(d.startswith("input file missing: numbers") for d in report.differences)
     assert any(d.startswith(f"data file changed: {name}: version 1999.1.0") for d in report.differences)
     assert report.differences[-1] == "not re-run: input file(s) not read (numbers)"
@@ -157,10 +158,10 @@ def test_inputs_outside_the_manifest_folder_are_not_read_unless_a_root_allows_th
     (tmp_path / "out").mkdir()
     path = tmp_path / "out" / "run.manifest.json"
     mf.write_manifest("test sum", {"scale": 1}, {"numbers": numbers}, {"total": 3, "count": 2}, path)
-    report = mf.verify(path)
+    report = verify(path)
     assert report.differences[0].startswith("input file outside the folders verify reads")
     assert report.differences[-1].startswith("not re-run")
-    assert mf.verify(path, roots=(tmp_path / "inputs",)).identical
+    assert verify(path, roots=(tmp_path / "inputs",)).identical
 
 
 def test_a_crafted_path_cannot_make_verify_read_outside(case, tmp_path):
@@ -169,14 +170,14 @@ def test_a_crafted_path_cannot_make_verify_read_outside(case, tmp_path):
     secret = tmp_path.parent / f"{tmp_path.name}-secret.json"
     secret.write_text("[100]")
     edit(path, lambda m: m["inputs"][0].update(path=os.path.relpath(secret, tmp_path)))
-    assert mf.verify(path).differences[0].startswith("input file outside the folders verify reads")
+    assert verify(path).differences[0].startswith("input file outside the folders verify reads")
     link = tmp_path / "inputs" / "link.json"
     link.symlink_to(secret)
     edit(path, lambda m: m["inputs"][0].update(path="inputs/link.json"))
-    assert mf.verify(path).differences[0].startswith("input file outside the folders verify reads")
+    assert verify(path).differences[0].startswith("input file outside the folders verify reads")
     for special in ("/dev/zero", "/etc/hostname"):
         edit(path, lambda m, s=special: m["inputs"][0].update(path=os.path.relpath(s, tmp_path)))
-        assert mf.verify(path).differences[0].startswith("input file outside")
+        assert verify(path).differences[0].startswith("input file outside")
 
 
 def test_a_file_an_input_names_is_confined_during_the_rerun(tmp_path, monkeypatch):
@@ -189,13 +190,13 @@ def test_a_file_an_input_names_is_confined_during_the_rerun(tmp_path, monkeypatc
     numbers.write_text(json.dumps({"see": os.path.relpath(outside, tmp_path)}))
     path = tmp_path / "m.json"
     mf.write_manifest("test read", {}, {"numbers": numbers}, {"text": "secret key"}, path)
-    report = mf.verify(path)
+    report = verify(path)
     assert report.differences == [f"re-run refused to read {outside} (outside the folders verify reads; writes are "
                                   "never allowed)"]
     (tmp_path / "other.txt").write_text("inside")
     numbers.write_text(json.dumps({"see": "other.txt"}))
     mf.write_manifest("test read", {}, {"numbers": numbers}, {"text": "inside"}, path)
-    assert mf.verify(path).differences == [
+    assert verify(path).differences == [
         f"re-run read a file the manifest does not record (not checked): {tmp_path / 'other.txt'}"]
 
 
@@ -204,7 +205,7 @@ def test_verify_writes_nothing(case, tmp_path, monkeypatch):
     monkeypatch.setitem(mf.RUNNERS, "test write", f"{__name__}:_writing_runner")
     edit(path, lambda m: m.update(command="test write"))
     before = sorted(p.name for p in tmp_path.rglob("*"))
-    report = mf.verify(path)
+    report = verify(path)
     assert any(d.startswith("re-run refused to write") for d in report.differences)
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
@@ -225,7 +226,7 @@ def test_hostile_manifests_are_one_error(case, change, field):
     path, _, _ = case
     edit(path, change)
     with pytest.raises(SpecError) as err:
-        mf.verify(path)
+        verify(path)
     assert err.value.field.startswith(field) and err.value.file == str(path)
     assert "\n" not in str(err.value)
 
@@ -263,7 +264,7 @@ def test_build_needs_existing_inputs_and_outputs(tmp_path):
 def test_format_1_manifests_still_verify_with_a_warning(case):
     path, _, _ = case
     edit(path, lambda m: (m.update(format="carbonev-manifest/1"), m.pop("outputs")))
-    report = mf.verify(path)
+    report = verify(path)
     assert report.identical and report.warnings[0].startswith("manifest format 1 records no output files")
 
 

@@ -8,7 +8,7 @@ with its hash (SHA-256 of the canonical JSON of the numeric result)::
 
     write_manifest("battery declare", {"scheme": "eu-2023-1542"}, {"pack": "pack.yaml"},
                    decl.payload(), "decl.manifest.json", outputs={"output": "decl.md"})
-    report = verify("decl.manifest.json")      # checks, re-runs in-process, compares
+    report = carbonev.provenance.verify.verify("decl.manifest.json")  # checks, re-runs, compares
     report.identical, report.differences       # one line per difference
 
 Paths are stored relative to the manifest's folder, so a folder of inputs, outputs and the
@@ -148,11 +148,3 @@ def write_manifest(command: str, options: dict[str, Any], inputs: dict[str, str 
                               seed=seed, catalog=catalog)
     write_atomic(path, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "--manifest")
     return manifest
-
-
-def verify(path: str | Path, store: str | Path | None = None, catalog: Catalog | None = None,
-           roots: tuple[str | Path, ...] = ()):
-    """See :func:`carbonev.provenance.verify.verify`."""
-    from carbonev.provenance.verify import verify as run
-
-    return run(path, store=store, catalog=catalog, roots=roots)
