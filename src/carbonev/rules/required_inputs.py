@@ -107,7 +107,9 @@ def reject_unrequested(supplied_keys: Iterable[str], slots: Mapping[str, Any], *
             why = f"the {noun} fixes it" + (f" at {slots[key]}" if show_fixed else "")
         else:
             why = "no such key" + (f"; `{hint}` lists the required inputs" if hint else "")
-        raise SpecError(f"not a required input of {owner} ({why})", file=file, field=f"{section}.{owner}.{key}")
+        shown = "".join(c if c.isprintable() else "?" for c in str(key))
+        shown = shown if len(shown) <= 80 else shown[:79] + "…"  # a key is structure, but keep it short
+        raise SpecError(f"not a required input of {owner} ({why})", file=file, field=f"{section}.{owner}.{shown}")
 
 
 def missing_error(missing: Sequence[str], *, why: str, where: str, given: bool, file: str | None,
