@@ -32,6 +32,8 @@ CHUNK = 2500  # variants per Dask task
 
 
 FILE_FIELDS = ("plant_file", "plant_product", "supplied")  # overriding these needs the files re-read
+# numbers that decide a structure (how many years of use, hence links and notes): grouped like strings
+STRUCTURAL = frozenset({"use.years"})
 
 
 @lru_cache(maxsize=4)
@@ -69,7 +71,7 @@ def _groups(factory: VariantFactory, variants: Sequence[dict[str, Any]]) -> list
     for o in variants:
         for path, value in o.items():
             v = factory.validated(path, value)
-            numeric[path] = numeric.get(path, True) and type(v) is float
+            numeric[path] = numeric.get(path, True) and type(v) is float and path not in STRUCTURAL
     groups: dict[tuple, list[int]] = {}
     for i, o in enumerate(variants):
         key = tuple(sorted((p, repr(factory.validated(p, v))) for p, v in o.items() if not numeric[p]))
@@ -86,7 +88,7 @@ def _group(factory: VariantFactory, variants: Sequence[dict[str, Any]], members:
             for path in sorted({p for o in chosen for p in o}):
                 values = [factory.validated(path, o[path]) if path in o else get_path(factory.base, path)
                           for o in chosen]
-                if type(values[0]) is float and len(set(values)) > 1:
+                if type(values[0]) is float and path not in STRUCTURAL and len(set(values)) > 1:
                     spec = with_field(spec, path, Varying(values))
             spec._consistent()
             fg = make(spec, chosen[0], members[0])
