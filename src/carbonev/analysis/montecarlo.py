@@ -40,10 +40,11 @@ class MCJob:
     method: str | None = None
     seed: int = 0
     iterations: int = 1000
-    chunk_size: int = 250
+    chunk_size: int = 1000
     background: bool = True
     foreground: bool = True
     method_uncertainty: bool = False
+    keep_inputs: bool = True  # the drawn inputs (for sensitivity); off, a run keeps only the results
     data_dirs: tuple[str, str] | None = None  # (methods, inventories); None = shipped
     data_sha256: str | None = None  # workers refuse to run on other data
 
@@ -246,7 +247,7 @@ def run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray]
                  if job.background else {})
     if not np.all(np.isfinite(impacts)):
         raise CalculationError("a Monte Carlo draw gave a non-finite result")
-    return impacts, {**drawn, **bg_inputs}, lifetimes
+    return impacts, ({**drawn, **bg_inputs} if job.keep_inputs else {}), lifetimes
 
 
 def _reference_codes(job: MCJob, cat: Catalog) -> list[str]:

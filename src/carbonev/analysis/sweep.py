@@ -65,16 +65,27 @@ def _builder(cat: Catalog, origin: str, inputs: ExternalInputs, method: str | No
     return make
 
 
+def _key(value: Any) -> Any:
+    """A dict key for an override value as written (hashable scalars as they are, else their repr)."""
+    try:
+        hash(value)
+    except TypeError:
+        return ("repr", repr(value))
+    return (type(value).__name__, value)
+
+
 def _groups(factory: VariantFactory, variants: Sequence[dict[str, Any]]) -> list[list[int]]:
     """Indices of variants that differ only in numbers (see module doc), in first-seen order."""
-    numeric: dict[str, bool] = {}
+    distinct: dict[str, dict[Any, Any]] = {}
     for o in variants:
         for path, value in o.items():
-            v = factory.validated(path, value)
-            numeric[path] = numeric.get(path, True) and type(v) is float and path not in STRUCTURAL
+            distinct.setdefault(path, {}).setdefault(_key(value), value)
+    numeric = {path: path not in STRUCTURAL and all(type(factory.validated(path, v)) is float for v in values.values())
+               for path, values in distinct.items()}
+    fixed = [p for p in sorted(distinct) if not numeric[p]]
     groups: dict[tuple, list[int]] = {}
     for i, o in enumerate(variants):
-        key = tuple(sorted((p, repr(factory.validated(p, v))) for p, v in o.items() if not numeric[p]))
+        key = tuple(_key(o.get(p)) for p in fixed)
         groups.setdefault(key, []).append(i)
     return list(groups.values())
 
@@ -86,9 +97,12 @@ def _group(factory: VariantFactory, variants: Sequence[dict[str, Any]], members:
         try:
             spec = factory.make({p: v for p, v in chosen[0].items()})
             for path in sorted({p for o in chosen for p in o}):
-                values = [factory.validated(path, o[path]) if path in o else get_path(factory.base, path)
-                          for o in chosen]
-                if type(values[0]) is float and path not in STRUCTURAL and len(set(values)) > 1:
+                if path in STRUCTURAL:
+                    continue
+                seen = {key: factory.validated(path, raw) for key, raw in
+                        {_key(o[path]): o[path] for o in chosen if path in o}.items()}
+                values = [seen[_key(o[path])] if path in o else get_path(factory.base, path) for o in chosen]
+                if type(values[0]) is float and len(set(values)) > 1:
                     spec = with_field(spec, path, Varying(values))
             spec._consistent()
             fg = make(spec, chosen[0], members[0])

@@ -65,7 +65,8 @@ def uncertainty(
     progress = _Progress(iterations, "Monte Carlo")
     try:
         result = run(specs, iterations, seed, overrides=_overrides(sets), method=method, store=state.store,
-                     background=background, foreground=foreground, scheduler=scheduler, progress=progress)
+                     background=background, foreground=foreground, scheduler=scheduler, progress=progress,
+                     keep_inputs=False)
     finally:
         progress.close()
     if plot is not None:

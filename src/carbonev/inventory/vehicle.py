@@ -12,7 +12,7 @@ import hashlib
 from carbonev.data.catalog import Catalog
 from carbonev.errors import SpecError
 from carbonev.inventory.external import NONE, ExternalInputs
-from carbonev.inventory.foreground import STAGES, Foreground, Stage
+from carbonev.inventory.foreground import STAGES, Foreground, Stage, merge_notes
 from carbonev.inventory.pack import PackDesign, build_pack, packs_over_life
 from carbonev.inventory.plants import add_plant_links
 from carbonev.inventory.resolve import Resolved, resolve
@@ -192,7 +192,7 @@ def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool 
     assert tuple(stages) == STAGES
     return Foreground(
         key=foreground_key(spec.name, stages, cat) if keyed else "", name=spec.name, lifetime_km=r.lifetime_km,
-        stages=stages, notes=notes, assumptions=r.assumptions,
+        stages=stages, notes=merge_notes(notes), assumptions=r.assumptions,
     )
 
 
