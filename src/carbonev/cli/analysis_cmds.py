@@ -14,7 +14,8 @@ from carbonev.cli.guard import guarded, write_output
 from carbonev.cli.state import state
 
 SET_HELP = "Override a spec field, e.g. --set battery.capacity=75kWh (repeatable)."
-SCHEDULER_HELP = "Run on Dask: 'local' starts a LocalCluster; or a scheduler address (tcp://host:8786)."
+SCHEDULER_HELP = ("Run on Dask: 'local' starts a LocalCluster (one worker per core; 'local:2' two workers), or a "
+                  "scheduler address (tcp://host:8786; see docs/dask.md).")
 
 
 def _overrides(items: list[str] | None) -> dict:
