@@ -16,6 +16,7 @@ from carbonev.cli import (
     data_cmds,
     exchange_cmds,
     factory_cmds,
+    fleet_cmds,
     footprint_cmds,
     report_cmds,
     verify_cmds,
@@ -58,6 +59,7 @@ report_cmds.register(app)
 battery_cmds.register(app)
 exchange_cmds.register(app)
 verify_cmds.register(app)
+fleet_cmds.register(app)
 
 
 def run() -> None:

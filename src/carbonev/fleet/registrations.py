@@ -104,6 +104,10 @@ def read(path: str | Path, scheduler: str | None = None) -> pd.DataFrame:
 
 def check(g: pd.DataFrame, lowest: float, file: str) -> pd.DataFrame:
     """Validate aggregated cohorts [raises SpecError naming the file and column]."""
+    g = g.copy()
+    for col in ("city", "powertrain", "segment") + OPTIONAL:
+        if col in g:
+            g[col] = g[col].astype(object).where(g[col].notna(), None).map(lambda v: None if v is None else str(v))
     if lowest < 0:
         raise SpecError(f"counts must not be negative (found {lowest:g})", file=file, field="count")
     for col, valid in (("powertrain", POWERTRAINS), ("segment", SEGMENTS)):
@@ -119,7 +123,7 @@ def check(g: pd.DataFrame, lowest: float, file: str) -> pd.DataFrame:
     if years.min() < YEARS[0] or years.max() > YEARS[1]:
         raise SpecError(f"year {int(years.min() if years.min() < YEARS[0] else years.max())} outside "
                         f"{YEARS[0]}-{YEARS[1]}", file=file, field="year")
-    out = g.copy()
+    out = g
     out["year"] = years.astype(int)
     out["count"] = out["count"].astype(float)
     for col in OPTIONAL:
