@@ -126,7 +126,8 @@ class Engine:
                                                "maintenance_per_km", "lifetime_km", "years"])
         use = pd.DataFrame(urows, columns=["model", "region", "year", "upstream_per_km", "direct_per_km",
                                            "direct_per_vehicle_year"])
-        return UnitFactors(vehicle.set_index(["model", "region", "reg_year"]), use.set_index(["model", "region", "year"]))
+        return UnitFactors(vehicle.set_index(["model", "region", "reg_year"]),
+                           use.set_index(["model", "region", "year"]))
 
     def grid_factor(self, region: str, year: int, basis: str = "co2") -> tuple[float, str]:
         """Grid electricity [kg CO2e/kWh] of ``region`` in ``year`` and the activity used (with

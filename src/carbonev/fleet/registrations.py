@@ -47,13 +47,19 @@ def _columns(names: list[str], file: str) -> list[str]:
     return [c for c in REQUIRED + OPTIONAL if c in names and c != "count"]
 
 
+def _numeric(dtype: str, file: str) -> None:
+    if not dtype.lower().startswith(("int", "uint", "float", "double")):
+        raise SpecError(f"count must be a number of vehicles (column type is {dtype})", file=file, field="count")
+
+
 def _arrow_table(path: Path):
     import pyarrow as pa
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
+    kind = _kind(path)
     try:
-        if _kind(path) == "parquet":
+        if kind == "parquet":
             return pq.read_table(path)
         strings = {c: pa.string() for c in ("city", "powertrain", "segment") + OPTIONAL}
         return pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(column_types=strings))
@@ -68,6 +74,7 @@ def _local(path: Path) -> tuple[pd.DataFrame, float]:
 
     t = _arrow_table(path)
     keys = _columns(t.column_names, str(path))
+    _numeric(str(t["count"].type), str(path))
     for c in keys:
         if c != "year":
             t = t.set_column(t.column_names.index(c), c, pc.cast(t[c], "string"))
@@ -87,6 +94,7 @@ def _on_dask(path: Path, scheduler: str) -> tuple[pd.DataFrame, float]:
     ddf = dd.read_parquet(str(path)) if _kind(path) == "parquet" else dd.read_csv(
         str(path), dtype={c: "string" for c in ("city", "powertrain", "segment") + OPTIONAL}, blocksize="64MB")
     keys = _columns(list(ddf.columns), str(path))
+    _numeric(str(ddf["count"].dtype), str(path))
     with client_for(scheduler):
         g, low = dask.compute(ddf.groupby(keys, dropna=False)["count"].sum(), ddf["count"].min())
     return g.reset_index(), float(low)
@@ -136,6 +144,7 @@ def check(g: pd.DataFrame, lowest: float, file: str) -> pd.DataFrame:
 def from_frame(frame: pd.DataFrame, file: str = "registrations") -> pd.DataFrame:
     """Cohorts of an in-memory table (same columns and checks as a file)."""
     keys = _columns(list(frame.columns), file)
+    _numeric(str(frame["count"].dtype), file)
     lowest = float(frame["count"].min()) if len(frame) else 0.0
     g = frame.groupby(keys, dropna=False, sort=False)["count"].sum().reset_index()
     return check(g, lowest, file)
