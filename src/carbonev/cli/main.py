@@ -13,6 +13,7 @@ from carbonev import __version__
 from carbonev.cli import (
     analysis_cmds,
     battery_cmds,
+    benefit_cmds,
     data_cmds,
     exchange_cmds,
     factory_cmds,
@@ -60,6 +61,7 @@ battery_cmds.register(app)
 exchange_cmds.register(app)
 verify_cmds.register(app)
 fleet_cmds.register(app)
+benefit_cmds.register(app)
 
 
 def run() -> None:

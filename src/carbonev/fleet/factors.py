@@ -140,6 +140,15 @@ class Engine:
         value = float(ev.intensities.impact[ev.column[choice.code]])
         return value, choice.code + (f" ({choice.substituted})" if choice.substituted else "")
 
+    def activity_factor(self, code: str) -> float:
+        """Impact of one unit of a shipped background activity [kg CO2e per unit]."""
+        ev = self.evaluator
+        return float(ev.intensities.impact[ev.column[code]])
+
+    def parameter(self, name: str, unit: str) -> float:
+        """A shipped parameter in ``unit``."""
+        return self.catalog.value(name, unit)
+
     def footprint(self, spec: VehicleSpec) -> dict[str, float]:
         """Cradle-to-grave stages of one spec [kg CO2e per vehicle] and its lifetime [km]."""
         impacts, lifetimes = self._stages(spec, [{}], "benefit")

@@ -38,6 +38,9 @@ class Options:
     method: str | None = None
     store: str | Path | None = None
     scheduler: str | None = None
+    electricity_factor: str | None = None  # 'co2' or 'life-cycle' for every spec (default: each spec's own)
+    leakage_share: float | None = None  # replaces the baseline file's leakage (a benefit methodology's)
+    baseline_per_km: float | None = None  # [kg/km] fixed baseline operation factor (a methodology's)
 
 
 @dataclass
@@ -73,15 +76,25 @@ def run(source: str | Path | pd.DataFrame, opts: Options | None = None, engine: 
     engine = engine or Engine(opts.store, opts.method)
     models = sorted(set(cohorts["model_key"]) | set(cohorts["baseline_key"]))
     regions, reg_years = sorted(set(cohorts["region"])), sorted(set(cohorts["year"]))
-    uf = engine.unit_factors({m: cat.specs[m] for m in models},
+    specs = {m: _with_factor(cat.specs[m], opts.electricity_factor) for m in models}
+    uf = engine.unit_factors(specs,
                              [(m, r, y) for m in models for r in regions for y in reg_years],
                              [(m, r, int(y)) for m in models for r in regions for y in years])
-    table = _account(cohorts, uf, sf, years, models, regions, reg_years, opts, bl.leakage.share_of_baseline_operation)
+    leakage = bl.leakage.share_of_baseline_operation if opts.leakage_share is None else opts.leakage_share
+    table = _account(cohorts, uf, sf, years, models, regions, reg_years, opts, leakage)
     assumptions = _assumptions(cat, cohorts, bl, opts, sf)
     inputs = {k: Path(v) for k, v in (("registrations", None if isinstance(source, pd.DataFrame) else source),
                                       ("survival", sf_path), ("baseline", bl_path), ("models", opts.models),
                                       ("activity", opts.activity)) if v is not None}
     return FleetResult(table, len(cohorts), float(cohorts["count"].sum()), assumptions, uf, inputs, engine.method)
+
+
+def _with_factor(spec, electricity_factor: str | None):
+    if electricity_factor is None:
+        return spec
+    from carbonev.specs.overrides import apply
+
+    return apply(spec, {"use.electricity_factor": electricity_factor}, origin="fleet electricity factor")
 
 
 def _regions(cohorts: pd.DataFrame, default: str) -> pd.Series:
@@ -137,6 +150,8 @@ def _account(cohorts: pd.DataFrame, uf: UnitFactors, sf: data.SurvivalFile, year
     vkm = st.vehicle_years * km
     project = cohort_emissions(st, vkm, pm, ri, yi, lk)
     base = cohort_emissions(st, vkm, bm, ri, yi, lk)
+    if opts.baseline_per_km is not None:
+        base["operation"] = vkm * opts.baseline_per_km
     cols = {"stock_end": st.stock_end, "new_registrations": st.new, "exits": st.exits,
             "vehicle_years": st.vehicle_years, "vehicle_km": vkm}
     cols.update({k: v / 1000.0 for k, v in project.items()})
@@ -162,8 +177,16 @@ def _assumptions(cat: Catalogue, cohorts: pd.DataFrame, bl: data.BaselineFile, o
     out = [f"model {k}: {cat.origin[k]}" for k in sorted(set(cohorts["model_key"]))]
     out += [f"baseline for segment {s}: {k} ({cat.origin[k]})"
             for s, k in sorted(set(zip(cohorts["segment"], cohorts["baseline_key"], strict=True)))]
-    out.append(f"baseline method: {bl.method}; leakage {bl.leakage.share_of_baseline_operation:g} of baseline "
-               f"operation ({bl.leakage.basis})")
+    if opts.leakage_share is None:
+        out.append(f"baseline method: {bl.method}; leakage {bl.leakage.share_of_baseline_operation:g} of baseline "
+                   f"operation ({bl.leakage.basis})")
+    else:
+        out.append(f"baseline method: {bl.method}; leakage {opts.leakage_share:g} of baseline operation "
+                   "(benefit methodology)")
+    if opts.baseline_per_km is not None:
+        out.append(f"baseline operation: fixed {opts.baseline_per_km:g} kg CO2e/km (benefit methodology)")
+    if opts.electricity_factor:
+        out.append(f"electricity factor of every vehicle: {opts.electricity_factor}")
     out += [f"survival class {c}: {sf.curves[c].form} ({sf.name} {sf.version})" for c in sorted(set(cohorts["class"]))]
     out.append(f"first-year share on the road: {opts.first_year_share:g}")
     out.append("activity: " + (f"file {opts.activity}" if opts.activity else
