@@ -64,7 +64,8 @@ def price(prices: PriceFile, market: str, on: dt.date | None = None) -> tuple[Po
     if market not in prices.markets:
         raise SpecError(f"unknown market {market!r}; markets: {', '.join(prices.markets)}", field="--price")
     m = prices.markets[market]
-    points = sorted((p for p in m.points if on is None or p.date <= on), key=lambda p: (p.date, p.kind != "close"))
+    # the latest point by then; on a day with several points, the closing price
+    points = sorted((p for p in m.points if on is None or p.date <= on), key=lambda p: (p.date, p.kind == "close"))
     if not points:
         first = min(p.date for p in m.points)
         raise SpecError(f"no {market} price on or before {on} (series starts {first})", field="--price-date")
