@@ -19,14 +19,23 @@ KINDS = (("BEV", "A0"), ("BEV", "A"), ("BEV", "B"), ("BEV", "C"), ("BEV", "SUV")
          ("BEV", "light-van"), ("BEV", "heavy-truck"))  # no city buses: no shipped combustion baseline
 
 
-def generate(rows: int, seed: int = 0, years: tuple[int, int] = (2015, 2025), max_count: int = 1) -> pd.DataFrame:
+def places(counties: bool = False) -> tuple[str, ...]:
+    """The eleven cities, or 90 synthetic county labels (city name + number) for high cardinality."""
+    if not counties:
+        return CITIES
+    return tuple(f"{CITIES[i % len(CITIES)]}-{i // len(CITIES) + 1:02d}" for i in range(90))
+
+
+def generate(rows: int, seed: int = 0, years: tuple[int, int] = (2015, 2025), max_count: int = 1,
+             counties: bool = False) -> pd.DataFrame:
     """``rows`` synthetic registration rows (labelled synthetic; seeded, reproducible)."""
     rng = np.random.default_rng(seed)
+    where = places(counties)
     n_years = years[1] - years[0] + 1
     growth = np.linspace(1.0, 4.0, n_years)  # more registrations in later years (synthetic shape)
     kind = rng.integers(0, len(KINDS), rows)
     return pd.DataFrame({
-        "city": pd.Categorical.from_codes(rng.integers(0, len(CITIES), rows), CITIES),
+        "city": pd.Categorical.from_codes(rng.integers(0, len(where), rows), where),
         "year": (years[0] + rng.choice(n_years, rows, p=growth / growth.sum())).astype(np.int16),
         "powertrain": pd.Categorical([k for k, _ in KINDS])[kind],
         "segment": pd.Categorical([s for _, s in KINDS])[kind],
@@ -34,12 +43,12 @@ def generate(rows: int, seed: int = 0, years: tuple[int, int] = (2015, 2025), ma
     })
 
 
-def write(rows: int, path: str | Path, seed: int = 0, max_count: int = 1) -> Path:
+def write(rows: int, path: str | Path, seed: int = 0, max_count: int = 1, counties: bool = False) -> Path:
     """Write a synthetic table to ``path`` (.parquet or .csv), atomically."""
     from carbonev.io.files import atomic_path
 
     out = Path(path)
-    table = generate(rows, seed, max_count=max_count)
+    table = generate(rows, seed, max_count=max_count, counties=counties)
     with atomic_path(out, "--output", suffix=out.suffix) as tmp:
         if out.suffix.lower() in (".parquet", ".pq"):
             table.to_parquet(tmp, index=False)
