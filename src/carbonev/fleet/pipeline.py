@@ -52,6 +52,7 @@ class FleetResult:
     factors: UnitFactors
     inputs: dict[str, Path] = field(default_factory=dict)
     method: str = ""
+    provenance: dict[str, str] = field(default_factory=dict)  # data hash, software versions
 
     def by_year(self) -> pd.DataFrame:
         """Province totals by calendar year."""
@@ -86,7 +87,17 @@ def run(source: str | Path | pd.DataFrame, opts: Options | None = None, engine: 
     inputs = {k: Path(v) for k, v in (("registrations", None if isinstance(source, pd.DataFrame) else source),
                                       ("survival", sf_path), ("baseline", bl_path), ("models", opts.models),
                                       ("activity", opts.activity)) if v is not None}
-    return FleetResult(table, len(cohorts), float(cohorts["count"].sum()), assumptions, uf, inputs, engine.method)
+    return FleetResult(table, len(cohorts), float(cohorts["count"].sum()), assumptions, uf, inputs, engine.method,
+                       _provenance(engine))
+
+
+def _provenance(engine) -> dict[str, str]:
+    from carbonev.provenance.software import software_versions
+
+    cat = getattr(engine, "catalog", None)
+    out = {"data sha256": cat.sha256} if cat is not None else {}
+    out.update({f"software {k}": str(v) for k, v in software_versions().items()})
+    return out
 
 
 def _with_factor(spec, electricity_factor: str | None):

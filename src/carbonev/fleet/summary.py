@@ -66,7 +66,7 @@ def render(result: FleetResult, lang: str = "en", fmt: str = "md", hashes: dict[
     sections = [(t["title"], [scope, t["label"]], None), (t["by_year"], [], _table(result, t)),
                 (t["totals"], [line.format(**totals) for line in t["total_lines"]], None),
                 (t["assumptions"], result.assumptions, None),
-                (t["inputs"], [f"{k}: {v}" for k, v in (hashes or {}).items()], None)]
+                (t["inputs"], [f"{k}: {v}" for k, v in {**(hashes or {}), **result.provenance}.items()], None)]
     return _html(sections, lang) if fmt == "html" else _markdown(sections)
 
 
