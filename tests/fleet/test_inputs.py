@@ -75,3 +75,11 @@ def test_user_models_file(stub_engine, tmp_path, examples):
     result = run(t, Options(models=tmp_path / "models.yaml"), engine=stub_engine)
     assert result.vehicles == 4
     assert any(a.startswith("model dolphin: bev-compact-lfp.yaml") for a in result.assumptions)
+
+
+def test_unknown_province_names_the_column(stub_engine):
+    t = pd.DataFrame({"city": ["A"], "year": [2023], "powertrain": ["BEV"], "segment": ["B"], "count": [1],
+                      "province": ["Atlantis"]})
+    with pytest.raises(SpecError, match="unknown region 'Atlantis'") as err:
+        run(t, engine=stub_engine)
+    assert err.value.field == "province" and err.value.file == "registrations (table)"

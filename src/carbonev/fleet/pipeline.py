@@ -71,7 +71,7 @@ def run(source: str | Path | pd.DataFrame, opts: Options | None = None, engine: 
     bl, bl_path = data.load_baseline(opts.baseline)
     cohorts["model_key"] = assign(cohorts, cat, file)
     cohorts["baseline_key"] = baselines(cohorts, bl, bl_path, cat)
-    cohorts["region"] = _regions(cohorts, opts.province)
+    cohorts["region"] = _regions(cohorts, opts.province, file)
     cohorts["class"] = _classes(cohorts, sf, str(sf_path))
     years = np.arange(opts.start or int(cohorts["year"].min()), (opts.end or int(cohorts["year"].max())) + 1)
     engine = engine or Engine(opts.store, opts.method)
@@ -108,10 +108,18 @@ def _with_factor(spec, electricity_factor: str | None):
     return apply(spec, {"use.electricity_factor": electricity_factor}, origin="fleet electricity factor")
 
 
-def _regions(cohorts: pd.DataFrame, default: str) -> pd.Series:
+def _regions(cohorts: pd.DataFrame, default: str, file: str) -> pd.Series:
+    from carbonev.errors import SpecError, UnknownName
+
     names = cohorts["province"] if "province" in cohorts else pd.Series([None] * len(cohorts), index=cohorts.index)
     names = names.where(names.notna(), default)
-    codes = {n: find_region(n).code for n in names.unique()}
+    codes = {}
+    for n in names.unique():
+        try:
+            codes[n] = find_region(n).code
+        except UnknownName as exc:
+            where = ("province", file) if "province" in cohorts and n != default else ("--province", None)
+            raise SpecError(str(exc), file=where[1], field=where[0]) from None
     return names.map(codes)
 
 
