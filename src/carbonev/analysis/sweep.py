@@ -128,6 +128,13 @@ def _evaluate(ev: Engine, factory: VariantFactory, variants: Sequence[dict[str, 
     return impacts, lifetimes, notes
 
 
+def evaluate_variants(ev: Engine, base: VehicleSpec, variants: Sequence[dict[str, Any]], origin: str = "sweep",
+                      inputs: ExternalInputs = NONE) -> tuple[np.ndarray, list[float], list[str]]:
+    """[variant, stage] impacts [kg CO2e], lifetimes [km] and notes of ``variants`` of ``base`` (in process)."""
+    store = ev.store.path if ev.store else None
+    return _evaluate(ev, VariantFactory(base, origin=origin), variants, _builder(ev.cat, origin, inputs, ev.method, store))
+
+
 def sweep_chunk(base_json: str, variants: list[dict[str, Any]], offset: int, store: str, method: str | None,
                 origin: str, data_sha256: str, inputs: ExternalInputs = NONE
                 ) -> tuple[np.ndarray, list[float], list[str]]:
