@@ -132,7 +132,8 @@ def evaluate_variants(ev: Engine, base: VehicleSpec, variants: Sequence[dict[str
                       inputs: ExternalInputs = NONE) -> tuple[np.ndarray, list[float], list[str]]:
     """[variant, stage] impacts [kg CO2e], lifetimes [km] and notes of ``variants`` of ``base`` (in process)."""
     store = ev.store.path if ev.store else None
-    return _evaluate(ev, VariantFactory(base, origin=origin), variants, _builder(ev.cat, origin, inputs, ev.method, store))
+    make = _builder(ev.cat, origin, inputs, ev.method, store)
+    return _evaluate(ev, VariantFactory(base, origin=origin), variants, make)
 
 
 def sweep_chunk(base_json: str, variants: list[dict[str, Any]], offset: int, store: str, method: str | None,
