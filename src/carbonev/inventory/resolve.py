@@ -139,15 +139,17 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
 
 def _glider(spec: VehicleSpec, a: dict[str, str], file: str | None) -> str:
     """Glider inventory from components.glider or components.body [records the choice; SpecError if they
-    disagree]. No sourced rule maps a segment to a body material, so an unstated body is steel."""
+    disagree]. No sourced rule maps a segment to a body material, so an unstated body is steel; a body
+    picks its glider unless ``glider`` names another inventory than the default."""
     c = spec.components
+    default = type(c).model_fields["glider"].default
     if c.body is None:
-        if "glider" not in c.model_fields_set:
+        if c.glider == default:
             a["components.glider"] = (f"{c.glider} (body: steel, the default for segment {spec.segment or 'unstated'}; "
                                       "set components.body: aluminium-intensive or mixed for such bodies)")
         return c.glider
     code = f"glider-{c.body}"
-    if "glider" in c.model_fields_set and c.glider != code:
+    if c.glider not in (default, code):
         raise SpecError(f"glider {c.glider!r} contradicts body {c.body!r} (which means {code!r}); give one of them",
                         file=file, field="components.body")
     a["components.glider"] = f"{code} (components.body: {c.body})"
