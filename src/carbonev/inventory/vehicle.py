@@ -42,7 +42,8 @@ def materials_and_parts(r: Resolved, cat: Catalog, inputs: ExternalInputs = NONE
              ("combustion_powertrain", m.combustion_powertrain))
     for part, kg in parts:
         if kg and not add_supplied(s, r, inputs, part, file):
-            code = _component(cat, getattr(chosen, part), f"components.{part}", file)
+            code = r.glider_code if part == "glider" else getattr(chosen, part)
+            code = _component(cat, code, f"components.{part}", file)
             s.add(kg, f"{part.replace('_', ' ')} {kg:g} kg ({code})", code=code)
     if r.fuel_cell_mass:
         s.add(r.fuel_cell_mass, f"fuel-cell system {r.fuel_cell_mass:.1f} kg",
