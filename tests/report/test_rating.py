@@ -120,6 +120,12 @@ BEV = ROOT / "examples" / "bev-midsize-nmc811.yaml"
 DEMO = ROOT / "examples" / "rating" / "demo-thresholds.yaml"
 
 
+def shipped_catalog():
+    from carbonev.data.catalog import shipped_catalog as load
+
+    return load()
+
+
 def _with_lifetime(tmp_path, km: int) -> Path:
     text = BEV.read_text().replace("  # lifetime, years: left out -> shipped defaults", f"  lifetime: {km} km")
     path = tmp_path / f"bev-{km}.yaml"
@@ -148,12 +154,13 @@ def test_the_lifetime_trick_no_longer_moves_the_grade(session_store, tmp_path):
     assert before[1]["lifetime_km"] == 400_000 and before[1]["value"] < 0.8 * before[0]["value"]
     assert before[0]["grade"] != before[1]["grade"]  # the trick worked
     after = _rate(session_store, short, "vehicle-template"), _rate(session_store, long, "vehicle-template")
-    assert after[0]["value"] == pytest.approx(after[1]["value"]) == pytest.approx(before[0]["value"])
-    assert after[0]["grade"] == after[1]["grade"] == before[0]["grade"]
-    assert after[1]["lifetime_km"] == 150_000
+    shipped = shipped_catalog().value("lifetime_distance_b", "km")  # the class default, with its own source
+    assert after[0]["value"] == pytest.approx(after[1]["value"])  # the declared lifetime no longer counts
+    assert after[0]["grade"] == after[1]["grade"]
+    assert after[0]["lifetime_km"] == after[1]["lifetime_km"] == shipped
     [life] = [x for x in after[1]["functional_unit"] if x["key"] == "use.lifetime"]
     assert life["spec"] == 400_000 and life["fixed"] is None and life["overridden"]
-    assert life["resolved"].startswith("150000 km")
+    assert life["resolved"].startswith(f"{shipped:g} km")
 
 
 def test_calcp_rule_set_fixes_the_functional_unit_from_the_values_file(session_store, tmp_path):

@@ -13,10 +13,12 @@ import os
 
 
 def _client(scheduler: str):
+    """'local' (one worker per core, at most 8), 'local:N' (N workers) or a scheduler address."""
     from dask.distributed import Client, LocalCluster
 
-    if scheduler == "local":
-        workers = max(1, min(os.cpu_count() or 1, 8))
+    if scheduler == "local" or scheduler.startswith("local:"):
+        count = scheduler.partition(":")[2]
+        workers = int(count) if count.isdigit() and int(count) > 0 else max(1, min(os.cpu_count() or 1, 8))
         with contextlib.redirect_stdout(io.StringIO()):
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    dashboard_address=None, silence_logs=40)

@@ -14,7 +14,8 @@ from carbonev.cli.guard import guarded, write_output
 from carbonev.cli.state import state
 
 SET_HELP = "Override a spec field, e.g. --set battery.capacity=75kWh (repeatable)."
-SCHEDULER_HELP = "Run on Dask: 'local' starts a LocalCluster; or a scheduler address (tcp://host:8786)."
+SCHEDULER_HELP = ("Run on Dask: 'local' starts a LocalCluster (one worker per core; 'local:2' two workers), or a "
+                  "scheduler address (tcp://host:8786; see docs/dask.md).")
 
 
 def _overrides(items: list[str] | None) -> dict:
@@ -65,7 +66,8 @@ def uncertainty(
     progress = _Progress(iterations, "Monte Carlo")
     try:
         result = run(specs, iterations, seed, overrides=_overrides(sets), method=method, store=state.store,
-                     background=background, foreground=foreground, scheduler=scheduler, progress=progress)
+                     background=background, foreground=foreground, scheduler=scheduler, progress=progress,
+                     keep_inputs=False)
     finally:
         progress.close()
     if plot is not None:

@@ -57,13 +57,16 @@ COMPUTED: dict[str, tuple[str, str]] = {
     "offset_coverage_with_scope3": ("%", "retired, evidenced credits / scope 1 + 2 (market) + 3"),
     "removal_share": ("%", "removal credits / all counted credits"),
     "reduction_vs_base_year": ("%", "cut of scope 1 + 2 (market) against the base year"),
+    "carbon_per_value_added": ("t CO2e/10^4 CNY", "energy-related CO2 (scope 1 combustion + scope 2 location-based) "
+                               "per 10^4 CNY value added (plant file: measured.value_added)"),
 }
 PREFIXES = ("measured.", "claims.", "certifications.", "evidence.")
+RATIO = "ratio."  # ratio.<reference id>: a metric divided by a rule set's reference value (see criteria.Reference)
 
 
 def known(name: str) -> bool:
     """True if ``name`` is a metric a rule set may read."""
-    return name in COMPUTED or (name.startswith(PREFIXES) and len(name.split(".", 1)[1]) > 0)
+    return name in COMPUTED or (name.startswith(PREFIXES + (RATIO,)) and len(name.split(".", 1)[1]) > 0)
 
 
 class Words(str):
@@ -140,6 +143,7 @@ def compute(factory: Factory, acc: Account, alloc: Allocation) -> dict[str, Metr
         "offset_coverage_with_scope3": (_pct(acc.credits, s12m + tot["scope3"]), _kinds(f, *f.credits)),
         "removal_share": (_pct(acc.credits_removal, acc.credits), _kinds(f, *f.credits)),
         "reduction_vs_base_year": (_reduction(f, s12m), _kinds(f, f.base_year) if f.base_year else set()),
+        "carbon_per_value_added": _per_value_added(f, acc, emissions),
     }
     out = {name: Metric(name, value, COMPUTED[name][0], COMPUTED[name][1], kinds)
            for name, (value, kinds) in v.items()}
@@ -168,6 +172,28 @@ def lookup(metrics: dict[str, Metric], name: str) -> Metric:
 
 def _pct(part: float, whole: float) -> float | None:
     return 100.0 * part / whole if whole else None
+
+
+def _per_value_added(f: Factory, acc: Account, kinds: set[str]) -> tuple[float | None, set[str]]:
+    """Energy-related CO2 [t] per 10^4 CNY of value added (DB33/T 1347-2023 碳效, as described in
+    secondary sources: energy-consumption CO2, own zero-carbon generation not counted, per value
+    added); None without ``measured.value_added``."""
+    m = f.measured.get("value_added")
+    if m is None:
+        return None, set()
+    from pydantic import TypeAdapter
+
+    from carbonev.errors import SpecError
+    from carbonev.factory.fields import Money
+
+    try:
+        cny = TypeAdapter(Money).validate_python(f"{m.value} {m.unit}")
+    except ValueError:
+        raise SpecError(f"unit {m.unit!r} is not money (CNY, 万元, 亿元)", field="measured.value_added") from None
+    rows = acc.rows
+    energy = rows[(rows["scope"] == 1) & rows["category"].str.contains("combustion")]["co2e"].sum() + \
+        rows[(rows["scope"] == 2) & rows["basis"].isin(("both", "location"))]["co2e"].sum()
+    return (float(energy) / 1000 / (cny / 1e4) if cny else None), kinds | _kinds(f, m)
 
 
 def _reduction(f: Factory, now: float) -> float | None:

@@ -25,7 +25,7 @@ import operator
 from dataclasses import dataclass, field
 
 from carbonev.errors import SpecError, UnitError
-from carbonev.factory.metrics import COMPUTED, Metric, Words, lookup
+from carbonev.factory.metrics import COMPUTED, RATIO, Metric, Words, lookup
 from carbonev.rules.criteria import Check, RuleSet, indicator_weights
 from carbonev.units import convert
 
@@ -170,8 +170,22 @@ def _fraction(v: float, b: float, l_: float) -> float:
     return min(1.0, max(0.0, (v - b) / (l_ - b)))
 
 
+def ratios(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule set") -> dict[str, Metric]:
+    """``ratio.<id>`` metrics: each reference's metric divided by the reference value [-]."""
+    out = {}
+    for i, r in enumerate(rs.references):
+        m = lookup(metrics, r.metric)
+        if r.metric in COMPUTED and m.unit != r.unit:
+            raise SpecError(f"unit {r.unit!r} does not match metric {r.metric!r}, which is in {m.unit!r}",
+                            file=rule_set_file, field=f"references[{i}].unit")
+        v = None if m.value is None or isinstance(m.value, bool) else float(m.value) / float(r.value)
+        out[f"{RATIO}{r.id}"] = Metric(f"{RATIO}{r.id}", v, "-", f"{r.metric} / {r.name.en}", set(m.evidence))
+    return out
+
+
 def score(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule set") -> Audit:
     """Score a plant (its metrics) against a resolved rule set (no ``required_input`` left)."""
+    metrics = {**metrics, **ratios(rs, metrics, rule_set_file)}
     prereqs = []
     for p in rs.prerequisites:
         results = [evaluate(c, metrics) for c in (p.all_of or p.any_of)]

@@ -113,6 +113,28 @@ class Indicator(Model):
         return self
 
 
+class Reference(Model):
+    """A value a metric is compared with as a ratio (e.g. an industry average); checks read it
+    as the metric ``ratio.<id>`` = metric / value."""
+
+    id: str = Field(pattern=ID)
+    name: Text
+    metric: str = Field(description="the metric divided by this value")
+    unit: str = Field(description="must equal the metric's unit")
+    value: Num
+    source: str
+    locator: str = Field(min_length=1)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _valid(self):
+        if self.metric.startswith(metrics.RATIO) or not metrics.known(self.metric):
+            raise ValueError(f"metric: {self.metric!r} is not a metric a reference can divide")
+        if isinstance(self.value, float) and self.value <= 0:
+            raise ValueError("value: must be positive")
+        return self
+
+
 class Group(Model):
     id: str = Field(pattern=ID)
     name: Text
@@ -153,18 +175,30 @@ class RuleSet(Model):
     name: str = Field(pattern=ID)
     version: str = Field(pattern=r"^\d{4}\.\d{1,2}\.\d+$")
     title: Text
-    kind: Literal["green-factory", "zero-carbon-factory", "carbon-neutrality"]
+    kind: Literal["green-factory", "zero-carbon-factory", "carbon-neutrality", "carbon-efficiency"]
     description: str
     sources: dict[str, Source] = Field(min_length=1)
     prerequisites: list[Prerequisite] = []
     groups: list[Group] = []
     indicators: list[Indicator] = []
     constraints: list[Constraint] = []
+    references: list[Reference] = []
     grading: Grading
 
     @model_validator(mode="after")
+    def _ratios(self):
+        refs = {r.id for r in self.references}
+        checks = [c for p in self.prerequisites for c in p.all_of + p.any_of]
+        checks += [c for g in self.grading.grades for c in g.requires]
+        for c in checks:
+            if c.metric.startswith(metrics.RATIO) and c.metric[len(metrics.RATIO):] not in refs:
+                raise ValueError(f"{c.metric}: no reference with id {c.metric[len(metrics.RATIO):]!r}")
+        return self
+
+    @model_validator(mode="after")
     def _references(self):
-        for kind, items in (("prerequisites", self.prerequisites), ("groups", self.groups),
+        for kind, items in (("prerequisites", self.prerequisites), ("groups", self.groups), ("references",
+                                                                                                self.references),
                             ("indicators", self.indicators), ("grading.grades", self.grading.grades)):
             seen: set[str] = set()
             for i, item in enumerate(items):
@@ -228,6 +262,8 @@ def _slots(rs: RuleSet) -> dict[str, tuple[str, str]]:
                     out[f"prerequisites.{p.id}.{part}[{i}].value"] = (str(c.value), f"{p.name.en}: {c.metric} {c.op}")
     for g in rs.groups:
         out[f"groups.{g.id}.weight"] = (str(g.weight), f"weight of group {g.name.en}")
+    for r in rs.references:
+        out[f"references.{r.id}.value"] = (str(r.value), f"{r.name.en} [{r.unit}]")
     for ind in rs.indicators:
         for part in ("weight", "baseline", "leading"):
             value = getattr(ind, part)
