@@ -132,7 +132,7 @@ def test_full_study_report_in_chromium(session_store, tmp_path, lang):
     keep = Path(os.environ.get("CARBONEV_SCREENSHOTS", tmp_path))
     keep.mkdir(parents=True, exist_ok=True)
     shot = keep / f"report-{lang}.png"
-    run = chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1200,20000")
+    run = chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1200,32000")
     assert run.returncode == 0 and console_errors(run.stderr) == []
     from PIL import Image
 
