@@ -75,3 +75,10 @@ def test_mee_2023_national_life_cycle_electricity_factor(cat):
     """MEE/NBS/NEA 2025 No. 3: 2023 national electricity carbon-footprint factor 0.6205 kg CO2e/kWh."""
     act = cat.activity("electricity-lc-cn-2023")
     assert sum(cat.exchange_factor(act, i) for i in range(len(act.exchanges))) == pytest.approx(0.6205)
+
+
+def test_the_data_version_is_known_from_the_files_bytes():
+    """The store's build is named by a hash of the data files, computable without parsing them."""
+    from carbonev.data.catalog import data_version, shipped_catalog
+
+    assert data_version() == shipped_catalog().sha256

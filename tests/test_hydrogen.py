@@ -33,3 +33,26 @@ def test_hydrogen_command_lists_every_route_with_its_class(session_store):
     assert "hydrogen-coal-gasification-cn" in rows and "hydrogen-electrolysis-renewable-cn" in rows
     coal = rows["hydrogen-coal-gasification-cn"]
     assert coal["kg_co2e_per_kg"] > 14.51 and coal["class"] == "above the low-carbon threshold"
+
+
+def test_production_footprint_removes_station_compression_by_hand():
+    """Toy: a route with 1 kg of compression per kg delivered; production = delivered − compression."""
+    from carbonev.rules.hydrogen import COMPRESSION, production_footprint
+
+    cat = shipped_catalog()
+    impacts = {"hydrogen-coal-gasification-cn": 23.93, COMPRESSION: 2.17, "hydrogen-smr-cn": 14.91}
+    p = production_footprint("hydrogen-coal-gasification-cn", cat, impacts.__getitem__)
+    assert p.separable and p.delivered == 23.93
+    assert p.production == pytest.approx(23.93 - 1.0 * 2.17)
+    q = production_footprint("hydrogen-smr-cn", cat, impacts.__getitem__)  # delivered value only (Wang 2020)
+    assert not q.separable and q.production == q.delivered == 14.91
+
+
+def test_hydrogen_command_classifies_production_not_delivered(session_store):
+    res = CliRunner().invoke(app, ["--store", str(session_store), "--quiet", "hydrogen", "--json"])
+    assert res.exit_code == 0, res.output
+    rows = {r["route"]: r for r in json.loads(res.stdout)}
+    pem = rows["hydrogen-electrolysis-pem-grid-cn"]
+    assert pem["production_only"] and pem["kg_co2e_per_kg"] < pem["kg_co2e_per_kg_delivered"] - 1.0
+    smr = rows["hydrogen-smr-cn"]
+    assert not smr["production_only"] and "upper bound" in smr["class"]

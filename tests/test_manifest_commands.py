@@ -44,6 +44,8 @@ def test_audit_manifest_verifies(session_store, tmp_path):
                  "--manifest", str(manifest))
     assert res.exit_code == 0, res.output
     res = invoke(session_store, "verify", str(manifest))
+    assert res.exit_code == 1 and "input file outside the folders verify reads" in res.stdout
+    res = invoke(session_store, "verify", str(manifest), "--root", str(ROOT / "examples"))
     assert res.exit_code == 0, res.output
     assert "identical" in res.stdout
 
@@ -56,6 +58,6 @@ def test_audit_manifest_with_relative_paths_verifies_identical(session_store, tm
                  "--criteria", "gbt36132-2025", "--values", "examples/factories/auditor-values-demo.yaml",
                  "--manifest", str(manifest))
     assert res.exit_code == 0, res.output
-    res = invoke(session_store, "verify", str(manifest))
+    res = invoke(session_store, "verify", str(manifest), "--root", str(ROOT / "examples"))
     assert res.exit_code == 0, res.output
     assert res.stdout.startswith("identical:")

@@ -17,8 +17,9 @@ Tolerances:
   the published shares), so the tag cannot drift from the numbers;
 * content + not modelled must equal 1 kg per kg of component within 1 % (0.01 kg/kg).
 
-Energy and transport inputs (supplier not per kg) and emissions are not materials and are
-left out.
+Energy and transport inputs (supplier not per kg), part forming (``forming-*`` activities of
+part-manufacturing.yaml: per kg of content, a process, not a material) and emissions are not
+materials and are left out.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ PREFIXES = ("glider-", "electric-drive", "combustion-powertrain", "tyre", "batte
 BALANCE_TOLERANCE = 0.01  # kg/kg
 INPUT_TOLERANCE = 0.01  # relative
 MODARESI_2014_RATES = {0.0, 0.03, 0.22, 0.27}
+FORMING = "forming-"  # part-forming processes per kg of content (part-manufacturing.yaml), not materials
 
 NUMBER = r"[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?"
 TAG = re.compile(rf"\[mass balance; not modelled ({NUMBER}) kg/kg; "
@@ -51,7 +53,8 @@ def _materials(code: str) -> dict[str, float]:
     act = CAT.activities[code]
     out: dict[str, float] = {}
     for j, exc in enumerate(act.exchanges):
-        if exc.input is not None and same_dimension(CAT.activities[exc.input].unit, "kg"):
+        if exc.input is not None and not exc.input.startswith(FORMING) and \
+                same_dimension(CAT.activities[exc.input].unit, "kg"):
             out[exc.input] = out.get(exc.input, 0.0) + CAT.exchange_factor(act, j)
     return out
 

@@ -74,3 +74,41 @@ def test_grid_choices_are_stated_in_the_assumptions():
                      {"use.grid_outlook": "official", "use.regional_factor": "official"})
     a = resolve(official, cat).assumptions
     assert a["use.grid_outlook"].startswith("official") and a["use.regional_factor"].startswith("official")
+
+
+def test_passenger_car_lifetime_defaults_to_200000_km_with_its_source():
+    """Data 2026.12.1: 200,000 km (peer LCAs of Zhejiang-built cars; bounded by Chinese data)."""
+    cat = shipped_catalog()
+    spec = load_vehicle(EXAMPLES / "bev-midsize-nmc811.yaml")
+    spec = spec.model_copy(update={"use": spec.use.model_copy(update={"lifetime": None})})
+    r = resolve(spec, cat)
+    assert r.lifetime_km == pytest.approx(200_000)
+    assert "Polestar" in r.assumptions["use.lifetime"]
+
+
+@pytest.mark.parametrize(("body", "code"), [(None, "glider-steel"), ("steel", "glider-steel"),
+                                           ("aluminium-intensive", "glider-aluminium-intensive"),
+                                           ("mixed", "glider-mixed")])
+def test_body_material_picks_the_glider_and_says_so(body, code):
+    spec = load_vehicle(EXAMPLES / "bev-midsize-nmc811.yaml")
+    if body:
+        spec = apply(spec, {"components.body": body})
+    r = resolve(spec, shipped_catalog())
+    assert r.glider_code == code
+    assert r.assumptions["components.glider"].startswith(code)
+    if body is None:
+        assert "default" in r.assumptions["components.glider"]
+
+
+def test_body_that_contradicts_the_glider_names_the_field():
+    spec = apply(load_vehicle(EXAMPLES / "bev-midsize-nmc811.yaml"),
+                 {"components.glider": "glider-aluminium-intensive", "components.body": "steel"})
+    with pytest.raises(SpecError) as err:
+        resolve(spec, shipped_catalog(), "car.yaml")
+    assert str(err.value).startswith("car.yaml: components.body: ")
+
+
+def test_mixed_glider_is_the_midpoint_of_steel_and_aluminium_intensive(engine):
+    s, a, m = (engine.unit_impact(c) for c in ("glider-steel", "glider-aluminium-intensive", "glider-mixed"))
+    assert m == pytest.approx((s + a) / 2)
+    assert s < m < a

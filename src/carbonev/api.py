@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.engine.evaluator import Engine
@@ -138,17 +137,16 @@ def _names_plant(spec: VehicleSpec) -> bool:
     return spec.manufacturing.plant_file is not None or battery is not None
 
 
-def _flow_table(inventory, engine: Engine) -> pd.DataFrame:
-    """Tidy per stage and flow: inventory [kg] and impact [kg CO2e], non-zero rows only."""
-    rows = [(stage, flow, float(inventory[s, f]), float(inventory[s, f] * engine.cfs[f]))
+def _flow_table(inventory, engine: Engine) -> list[tuple[str, str, float, float]]:
+    """Per stage and flow: (stage, flow, inventory [kg], impact [kg CO2e]), non-zero rows only."""
+    return [(stage, flow, float(inventory[s, f]), float(inventory[s, f] * engine.cfs[f]))
             for s, stage in enumerate(STAGES) for f, flow in enumerate(engine.intensities.flows)
             if inventory[s, f] != 0]
-    return pd.DataFrame(rows, columns=["stage", "flow", "inventory", "impact"])
 
 
 def payload(results: Sequence[FootprintResult]) -> list[dict[str, Any]]:
     """The numbers a manifest hashes: per vehicle, stage amounts [kg CO2e], total, per km."""
-    return [{"name": r.name, "stages": {s.stage: s.amount for s in r.stages.itertuples()},
+    return [{"name": r.name, "stages": {s.stage: s.amount for s in r.stage_rows},
              "total": r.total, "per_km": r.per_km, "lifetime_km": r.lifetime_km} for r in results]
 
 

@@ -86,7 +86,10 @@ def test_plant_declaration_uses_the_plants_energy(session_store, per_unit):
     assert production.kg == pytest.approx(expected, rel=1e-9)
     assert all(x["primary"] for x in production.links)
     assert d.plant["product"] == "lfp-cell-280ah" and d.plant["contractual_instruments"] == "recognised"
-    assert d.scheme_inputs["functional_unit.formula"]["origin"].startswith("required input supplied by carbonev")
+    assert d.scheme_inputs["functional_unit.capacity_basis"]["origin"].startswith("required input supplied by carbonev")
+    assert d.scheme_inputs["functional_unit.formula"] == {
+        "value": "capacity_x_cycles", "unit": None, "origin": "scheme", "source": "miit-551-explanation-2025",
+        "locator": d.scheme.functional_unit.formula.locator}
     # EU: contractual instruments not recognised → the renewable kWh are priced at the grid
     strict = declare(EXAMPLE_PACK, "eu-2023-1542", plant=CELL_PLANT, product="lfp-cell-280ah", store=session_store)
     strict_prod = next(s for s in strict.stages if s.id == "MainProduction")
@@ -120,11 +123,13 @@ def test_inputs_are_checked_before_computing(tmp_path, session_store):
     assert err.value.field == "usable_capacity"
     with pytest.raises(SpecError) as err:
         declare(pack(tmp_path), "cn-miit-2025", store=session_store)
-    assert err.value.field == "functional_unit.formula"
-    v = values(tmp_path, "cn-miit-2025", {"functional_unit.formula": "capacity_x_cycles_per_year_x_years",
-                                          "functional_unit.capacity_basis": "nominal"})
+    assert err.value.field == "functional_unit.capacity_basis"
+    v = values(tmp_path, "cn-miit-2025", {"functional_unit.capacity_basis": "nominal"})
     d = declare(pack(tmp_path), "cn-miit-2025", values=v, store=session_store)
-    assert d.energy == 80 * 100 * 8  # nominal 80 kWh × 100 cycles/yr × 8 yr (pack file)
+    assert d.energy == 80 * 1500  # nominal 80 kWh × 1500 cycles of cycle life (pack file): MIIT's fixed formula
+    with pytest.raises(SpecError, match="not a required input of cn-miit-2025"):  # the formula is not a choice
+        declare(pack(tmp_path), "cn-miit-2025", store=session_store,
+                values=values(tmp_path, "cn-miit-2025", {"functional_unit.formula": "capacity_x_cycles"}, "f.yaml"))
     with pytest.raises(SpecError) as err:
         declare(pack(tmp_path), "eu-2023-1542", plant=CELL_PLANT, store=session_store)
     assert err.value.field == "plant_product"

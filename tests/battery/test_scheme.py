@@ -50,8 +50,14 @@ def test_shipped_schemes_and_what_is_public():
     assert [e.name for e in eu.excluded] == ["use stage"]
     miit, _ = load_scheme("cn-miit-2025")
     assert {k for k, _ in required_inputs(miit)} == {
-        "functional_unit.formula", "functional_unit.capacity_basis", "electricity.contractual_instruments",
-        "performance_class.thresholds"}
+        "functional_unit.capacity_basis", "electricity.contractual_instruments", "performance_class.thresholds"}
+    # MIIT's explanation: four stages ÷ total energy over the pack's life; cited in the scheme file
+    assert miit.functional_unit.formula.value == "capacity_x_cycles"
+    assert miit.functional_unit.formula.source == "miit-551-explanation-2025"
+    assert "551" in miit.sources["miit-551-2025"].citation and "答记者问" in miit.sources[
+        "miit-551-explanation-2025"].citation
+    assert [s.label.zh for s in miit.stages] == ["材料获取", "电池制造", "分销运输", "回收利用"]
+    assert miit.submission.min_packs.value == 5
     for scheme in (eu, miit):
         assert [s.id for s in scheme.stages] == ["RawMaterialExtraction", "MainProduction", "Distribution",
                                                  "Recycling"]
@@ -77,8 +83,8 @@ def test_missing_required_input_names_the_scheme_file_and_key(tmp_path):
     miit, miit_file = load_scheme("cn-miit-2025")
     p = pack(tmp_path)
     with pytest.raises(SpecError) as err:
-        Resolver(miit, miit_file, load_pack(p), str(p)).get("functional_unit.formula")
-    assert err.value.field == "functional_unit.formula" and err.value.file == str(miit_file)
+        Resolver(miit, miit_file, load_pack(p), str(p)).get("functional_unit.capacity_basis")
+    assert err.value.field == "functional_unit.capacity_basis" and err.value.file == str(miit_file)
     assert "required input not supplied" in str(err.value)
     # an optional one (performance classes) is reported as not determined, not guessed
     assert Resolver(miit, miit_file, load_pack(p), str(p)).get("performance_class.thresholds") is None
@@ -87,14 +93,16 @@ def test_missing_required_input_names_the_scheme_file_and_key(tmp_path):
 def test_supplied_values_are_checked_and_labelled(tmp_path):
     miit, miit_file = load_scheme("cn-miit-2025")
     p = pack(tmp_path)
-    good = values(tmp_path, "cn-miit-2025", {"functional_unit.formula": "capacity_x_cycles"})
+    good = values(tmp_path, "cn-miit-2025", {"functional_unit.capacity_basis": "usable"})
     res = Resolver(miit, miit_file, load_pack(p), str(p), load_values(good), str(good))
-    assert res.get("functional_unit.formula") == "capacity_x_cycles"
-    assert res.used["functional_unit.formula"]["origin"].startswith("required input supplied by test")
-    bad = values(tmp_path, "cn-miit-2025", {"functional_unit.formula": "capacity_x_years"}, "bad.yaml")
+    assert res.get("functional_unit.capacity_basis") == "usable"
+    assert res.used["functional_unit.capacity_basis"]["origin"].startswith("required input supplied by test")
+    bad = values(tmp_path, "cn-miit-2025", {"functional_unit.capacity_basis": "SECRET-TOKEN-x9"}, "bad.yaml")
     with pytest.raises(SpecError) as err:
-        Resolver(miit, miit_file, load_pack(p), str(p), load_values(bad), str(bad)).get("functional_unit.formula")
-    assert err.value.field == "schemes.cn-miit-2025.functional_unit.formula" and err.value.file == str(bad)
+        Resolver(miit, miit_file, load_pack(p), str(p), load_values(bad), str(bad)).get(
+            "functional_unit.capacity_basis")
+    assert err.value.field == "schemes.cn-miit-2025.functional_unit.capacity_basis" and err.value.file == str(bad)
+    assert "SECRET" not in str(err.value)  # a values file's value is never echoed
     fixed = values(tmp_path, "eu-2023-1542", {"functional_unit.capacity_basis": "nominal"}, "fixed.yaml")
     eu, eu_file = load_scheme("eu-2023-1542")
     with pytest.raises(SpecError, match="not a required input"):

@@ -1,10 +1,13 @@
-"""The HTML report in headless Chromium: no console errors, charts shown, prints to PDF.
+"""The HTML report in headless Chromium: no console errors, charts shown, prints to PDF, and the
+full ISO 14067 study report (info file, tornado, scenarios) in zh and en, screenshotted whole.
 
-Needs Debian's chromium at /usr/bin/chromium (.ci/run installs it); skipped without it.
+Needs Debian's chromium at /usr/bin/chromium (.ci/run installs it); skipped without it. Set
+CARBONEV_SCREENSHOTS=DIR to keep the full-page screenshots (report-en.png, report-zh.png).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,6 +20,7 @@ from carbonev.cli.main import app
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 BEV = ROOT / "examples" / "bev-midsize-nmc811.yaml"
+INFO = ROOT / "examples" / "report" / "study-info-demo.yaml"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--enable-logging=stderr", "--v=0"]
@@ -40,7 +44,8 @@ def page(session_store, tmp_path_factory) -> Path:
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium not installed (apt-get install chromium)")
     out = tmp_path_factory.mktemp("html") / "report.html"
-    res = CliRunner().invoke(app, ["--store", str(session_store), "--quiet", "report", str(BEV), "-o", str(out)])
+    res = CliRunner().invoke(app, ["--store", str(session_store), "--quiet", "report", str(BEV), "-o", str(out),
+                                   "--sensitivity", "0"])
     assert res.exit_code == 0, res.output
     return out
 
@@ -86,4 +91,52 @@ def test_prints_to_pdf(page, tmp_path):
     assert len(data) > 20_000
     if shutil.which("pdftotext"):  # poppler-utils, when present: the text is really there
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
-        assert "6 Results" in text and "Traction battery" in text
+        assert "7 Results" in text and "Traction battery" in text
+
+
+# every ISO 14067:2018 §7 element's heading, as the page shows it (en, zh)
+ISO_HEADINGS = {
+    "en": ["Study information", "1 Goal and scope", "2 Functional unit and reference flow",
+           "3 System boundary and cut-off criteria", "Cut-off criteria",
+           "4 Greenhouse gases and characterisation factors", "5 Data sources and data quality",
+           "6 Allocation, end of life and electricity", "7.1 By life-cycle stage", "7.2 By greenhouse gas",
+           "7.4 Fossil and biogenic emissions", "8 Sensitivity and alternative scenarios",
+           "Alternative scenarios (each a full re-computation)",
+           "9 Uncertainty", "10.1 Significant issues", "10.2 Completeness check", "10.3 Consistency check",
+           "10.4 Conclusions", "11 Limitations", "12 Critical review", "13 Provenance"],
+    "zh": ["研究信息", "1 目的和范围", "2 功能单位和基准流", "3 系统边界和取舍准则", "取舍准则",
+           "4 温室气体和特征化因子", "5 数据来源和数据质量", "6 分配、寿命末期和电力", "7.1 按生命周期阶段",
+           "7.2 按温室气体", "7.4 化石源和生物源排放", "8 敏感性分析和替代情景", "替代情景（每个均完整重新计算）",
+           "9 不确定性",
+           "10.1 重大问题", "10.2 完整性检查", "10.3 一致性检查", "10.4 结论", "11 局限性", "12 鉴定性评审",
+           "13 可追溯信息"],
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_full_study_report_in_chromium(session_store, tmp_path, lang):
+    """The complete study report (info file, Monte Carlo, tornado, scenarios) renders every ISO 14067
+    element; a full-page screenshot shows text, charts and the tornado."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium not installed (apt-get install chromium)")
+    page = tmp_path / f"report-{lang}.html"
+    res = CliRunner().invoke(app, ["--store", str(session_store), "--quiet", "report", str(BEV), "--lang", lang,
+                                   "--info", str(INFO), "-n", "60", "--sensitivity", "60", "-o", str(page)])
+    assert res.exit_code == 0, res.output
+    run = chromium(tmp_path, page, "--dump-dom")
+    assert run.returncode == 0 and console_errors(run.stderr) == []
+    for heading in ISO_HEADINGS[lang]:
+        assert f">{heading}</h" in run.stdout, heading
+    assert run.stdout.count("<svg") >= 5  # stages (twice), gases, tornado, uncertainty
+    keep = Path(os.environ.get("CARBONEV_SCREENSHOTS", tmp_path))
+    keep.mkdir(parents=True, exist_ok=True)
+    shot = keep / f"report-{lang}.png"
+    run = chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1200,32000")
+    assert run.returncode == 0 and console_errors(run.stderr) == []
+    from PIL import Image
+
+    with Image.open(shot) as im:
+        rgb = im.convert("RGB")
+        bottom = rgb.crop((0, 14000, 1200, 15000)).getcolors(maxcolors=1 << 20)
+    assert bottom is not None and len(bottom) > 20  # the page runs past 14,000 px: the whole report is there

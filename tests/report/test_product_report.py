@@ -16,8 +16,8 @@ from carbonev.specs.load import load_vehicle
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "data" / "specs" / "bev-minimal.yaml"
-SECTIONS = ["goal_and_scope", "functional_unit", "system_boundary", "data_sources", "allocation", "results",
-            "uncertainty", "limitations", "provenance"]
+SECTIONS = ["study", "goal_and_scope", "functional_unit", "system_boundary", "ghgs", "data_sources", "allocation",
+            "results", "sensitivity", "uncertainty", "interpretation", "limitations", "critical_review", "provenance"]
 
 
 @pytest.fixture(scope="module")
@@ -132,9 +132,9 @@ def test_unknown_language_is_a_spec_error(bev):
 
 def test_markdown_and_html_show_stages_and_charts_without_external_resources(reports):
     md = render(reports["en"], "md")
-    assert "## 6 Results" in md and "| Traction battery |" in md
+    assert "## 7 Results" in md and "| Traction battery |" in md
     page = render(reports["zh"], "html")
     assert page.count("<svg") >= 2
-    assert "材料和零部件" in page and "lang='zh-CN'" in page
+    assert "材料和零部件" in page and 'lang="zh-CN"' in page
     assert "<script" not in page and "<link" not in page
     assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", page)

@@ -113,3 +113,92 @@ def test_catalog_ignores_rating_files():
     from carbonev.data.catalog import shipped_catalog
 
     assert not any(name.startswith("rating") for name in shipped_catalog().methods)
+
+
+# ---------------------------------------------------------------- the functional unit is the rule set's
+BEV = ROOT / "examples" / "bev-midsize-nmc811.yaml"
+DEMO = ROOT / "examples" / "rating" / "demo-thresholds.yaml"
+
+
+def shipped_catalog():
+    from carbonev.data.catalog import shipped_catalog as load
+
+    return load()
+
+
+def _with_lifetime(tmp_path, km: int) -> Path:
+    text = BEV.read_text().replace("  # lifetime, years: left out -> shipped defaults", f"  lifetime: {km} km")
+    path = tmp_path / f"bev-{km}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _rate(store, spec: Path, rules: str) -> dict:
+    import json
+
+    from cli_runner import invoke
+
+    res = invoke(store, "rate", str(spec), "--rules", rules, "--values", str(DEMO), "--format", "json")
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def test_the_lifetime_trick_no_longer_moves_the_grade(session_store, tmp_path):
+    """The issue's trick: declaring 400,000 km instead of 150,000 km lowered the per-km footprint
+    enough to jump grades. A rule set that fixes the functional unit ignores the declaration."""
+    short, long = _with_lifetime(tmp_path, 150_000), _with_lifetime(tmp_path, 400_000)
+    data = yaml.safe_load((ROOT / "methods" / "rating-vehicle-template.yaml").read_text())
+    data.pop("functional_unit")  # the rule set as it was: the spec's lifetime counts
+    loose = write(tmp_path, "rating-loose.yaml", {**data, "name": "vehicle-template"})
+    before = _rate(session_store, short, str(loose)), _rate(session_store, long, str(loose))
+    assert before[1]["lifetime_km"] == 400_000 and before[1]["value"] < 0.8 * before[0]["value"]
+    assert before[0]["grade"] != before[1]["grade"]  # the trick worked
+    after = _rate(session_store, short, "vehicle-template"), _rate(session_store, long, "vehicle-template")
+    shipped = shipped_catalog().value("lifetime_distance_b", "km")  # the class default, with its own source
+    assert after[0]["value"] == pytest.approx(after[1]["value"])  # the declared lifetime no longer counts
+    assert after[0]["grade"] == after[1]["grade"]
+    assert after[0]["lifetime_km"] == after[1]["lifetime_km"] == shipped
+    [life] = [x for x in after[1]["functional_unit"] if x["key"] == "use.lifetime"]
+    assert life["spec"] == 400_000 and life["fixed"] is None and life["overridden"]
+    assert life["resolved"].startswith(f"{shipped:g} km")
+
+
+def test_calcp_rule_set_fixes_the_functional_unit_from_the_values_file(session_store, tmp_path):
+    long = _with_lifetime(tmp_path, 400_000)
+    r = _rate(session_store, long, "cn-calcp-2022")
+    fixed = {x["key"]: x for x in r["functional_unit"]}
+    assert fixed["use.lifetime"]["fixed"] == 150_000 and fixed["use.region"]["fixed"] == "cn"
+    assert fixed["end_of_life.modelling"]["basis"].startswith("catarc-2022-spec")
+    assert r["lifetime_km"] == 150_000
+    rs, path = rating.load_rules("cn-calcp-2022")
+    # every fixed value is sourced or a required input: nothing invented
+    for key, item in rs.functional_unit.items():
+        assert item.value in ("required_input", "shipped_default") or (item.source in rs.sources and item.locator), key
+
+
+def test_a_missing_functional_unit_input_is_named(tmp_path):
+    rs, path = rating.load_rules("cn-calcp-2022")
+    values = write(tmp_path, "v.yaml", {**VALUES, "rule_sets": {"cn-calcp-2022": {}}})
+    with pytest.raises(SpecError) as err:
+        rating.fixed_functional_unit(rs, load_vehicle(BEV), path, rating.load_values(values), values, str(BEV))
+    assert err.value.field.startswith("functional_unit.use.") and err.value.file == str(path)
+
+
+def test_require_mode_refuses_a_spec_on_another_cycle(tmp_path):
+    rules = {**RULES, "functional_unit": {"energy.cycle": {"value": "WLTC", "source": "s1", "locator": "t",
+                                                           "mode": "require"}}}
+    rs, path = rating.load_rules(write(tmp_path, "rating-cycle.yaml", rules))
+    with pytest.raises(SpecError) as err:
+        rating.fixed_functional_unit(rs, load_vehicle(MINIMAL), path, spec_file=str(MINIMAL))
+    assert (err.value.file, err.value.field) == (str(MINIMAL), "energy.cycle")
+    assert "requires driving cycle the energy use is stated on = WLTC" in str(err.value)
+
+
+@pytest.mark.parametrize(("fixed", "message"), [
+    ({"battery.capacity": {"value": "shipped_default"}}, "cannot be fixed"),
+    ({"use.lifetime": {"value": "200000 km"}}, "needs source and locator"),
+    ({"use.lifetime": {"value": "200000 km", "source": "nope", "locator": "x"}}, "is not in 'sources'"),
+])
+def test_functional_unit_schema_errors(tmp_path, fixed, message):
+    with pytest.raises(SpecError, match=message):
+        rating.load_rules(write(tmp_path, "rating-bad.yaml", {**RULES, "functional_unit": fixed}))

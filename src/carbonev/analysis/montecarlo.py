@@ -21,10 +21,10 @@ import numpy as np
 from carbonev.analysis.sampling import chunk_rng, chunk_seed, draw
 from carbonev.data.catalog import Catalog, load_catalog, shipped_catalog
 from carbonev.data.records import Exact
-from carbonev.engine.linkmatrix import link_matrix
 from carbonev.errors import CalculationError, SpecError
 from carbonev.inventory.external import NONE, ExternalInputs
-from carbonev.inventory.foreground import STAGES, Foreground
+from carbonev.inventory.foreground import Foreground
+from carbonev.inventory.varying import Varying
 from carbonev.inventory.vehicle import build
 from carbonev.specs.overrides import VariantFactory, get_path, with_field
 from carbonev.specs.vehicle import VehicleSpec
@@ -41,10 +41,11 @@ class MCJob:
     method: str | None = None
     seed: int = 0
     iterations: int = 1000
-    chunk_size: int = 250
+    chunk_size: int = 1000
     background: bool = True
     foreground: bool = True
     method_uncertainty: bool = False
+    keep_inputs: bool = True  # the drawn inputs (for sensitivity); off, a run keeps only the results
     data_dirs: tuple[str, str] | None = None  # (methods, inventories); None = shipped
     data_sha256: str | None = None  # workers refuse to run on other data
 
@@ -219,41 +220,62 @@ def field_limits(path: str) -> tuple[float, float]:
     return lo, hi
 
 
-def _chunk_foregrounds(job: MCJob, cat: Catalog, chunk: int, n: int) -> tuple[list[list[Foreground]], dict]:
-    """Foregrounds [iteration][vehicle] of one chunk, and the inputs drawn for them."""
-    if job.foregrounds:
-        return [list(job.foregrounds) for _ in range(n)], {}
+def _draws(job: MCJob, cat: Catalog, chunk: int, n: int) -> tuple[dict[str, np.ndarray], list[dict]]:
+    """The chunk's foreground draws: parameters (``parameter:NAME``) and each spec's uncertain fields."""
     specs = [VehicleSpec.model_validate_json(s) for s in job.specs]
     if not job.foreground:
-        fixed = [build(s, cat, keyed=False, inputs=job.spec_inputs(i)) for i, s in enumerate(specs)]
-        return [fixed for _ in range(n)], {}
+        return {}, [{} for _ in specs]
     rng = chunk_rng(job.seed, chunk)
-    params = uncertain_parameters(cat)
-    drawn = {f"parameter:{p}": draw(cat.parameter(p), n, rng) for p in params}
+    drawn = {f"parameter:{p}": draw(cat.parameter(p), n, rng) for p in uncertain_parameters(cat)}
     per_spec = []
     for spec in specs:
-        factory = VariantFactory(spec, origin=f"uncertainty of {spec.name}")
-        fields = _spec_samples(spec, factory, n, rng)
+        fields = _spec_samples(spec, VariantFactory(spec, origin=f"uncertainty of {spec.name}"), n, rng)
         per_spec.append(fields)
         drawn.update({f"{spec.name}:{path}": x for path, x in fields.items()})
-    out = []
-    for i in range(n):
-        view = cat.with_values({p: float(drawn[f"parameter:{p}"][i]) for p in params})
-        row = []
-        for k, (spec, fields) in enumerate(zip(specs, per_spec, strict=True)):
-            varied = spec
-            for path, x in fields.items():
-                varied = with_field(varied, path, float(x[i]))
-            row.append(build(varied, view, keyed=False, inputs=job.spec_inputs(k)))
-        out.append(row)
-    return out, drawn
+    return drawn, per_spec
+
+
+def _vehicle(job: MCJob, cat: Catalog, k: int, spec: VehicleSpec, drawn: dict, fields: dict,
+             iteration: int | None) -> Foreground:
+    """Vehicle ``k`` with the chunk's draws: every iteration at once (``Varying`` values) when
+    ``iteration`` is None, else that iteration alone."""
+    def pick(x: np.ndarray):
+        return Varying(x) if iteration is None else float(x[iteration])
+
+    params = {key.split(":", 1)[1]: pick(x) for key, x in drawn.items() if key.startswith("parameter:")}
+    view = cat.with_values(params) if params else cat
+    varied = spec
+    for path, x in fields.items():
+        varied = with_field(varied, path, pick(x))
+    return build(varied, view, keyed=False, inputs=job.spec_inputs(k))
+
+
+def _vehicle_impacts(job: MCJob, cat: Catalog, engine, k: int, spec: VehicleSpec, drawn: dict, fields: dict,
+                     n: int, h: np.ndarray, cfs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """[iteration, stage] impacts and [iteration] lifetimes of vehicle ``k``: one build for the whole
+    chunk, or, if the draws cannot share one (a draw changes the structure, or is invalid), one build
+    per iteration — the same numbers either way."""
+    if drawn or fields:
+        try:
+            fg = _vehicle(job, cat, k, spec, drawn, fields, None)
+        except (ValueError, TypeError, ArithmeticError):
+            rows = []
+            lifetimes = np.empty(n)
+            for i in range(n):
+                fg = _vehicle(job, cat, k, spec, drawn, fields, i)
+                rows.append(engine.stage_matrix(fg, 1, h[i:i + 1], cfs[i:i + 1])[0])
+                lifetimes[i] = fg.lifetime_km
+            return np.array(rows), lifetimes
+    else:
+        fg = build(spec, cat, keyed=False, inputs=job.spec_inputs(k))
+    return engine.stage_matrix(fg, n, h, cfs), np.broadcast_to(np.asarray(fg.lifetime_km, dtype=float), n).copy()
 
 
 def run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
     """Stage impacts [iteration, vehicle, stage] of one chunk, the inputs drawn, and the lifetimes
     [iteration, vehicle].
 
-    No step calls BLAS (sparse products, bincounts, the level solve), whose multi-threaded sums
+    No step calls BLAS (element-wise products, sparse sums, the level solve), whose multi-threaded sums
     would depend on the thread count: the result does not depend on where it runs.
     """
     cat = _catalog(job)
@@ -263,31 +285,28 @@ def run_chunk(job: MCJob, chunk: int) -> tuple[np.ndarray, dict[str, np.ndarray]
             "install the same carbonev version and data on every worker"
         )
     n = len(job.chunk_range(chunk))
-    fgs, drawn = _chunk_foregrounds(job, cat, chunk, n)
     engine = _engine(job)
-    nveh = len(fgs[0])
-    flat = [fg for row in fgs for fg in row]
-    lifetimes = np.array([[fg.lifetime_km for fg in row] for row in fgs])
-    codes = engine.intensities.codes
     if job.background:
         h, cfs = engine.sampler(job.method_uncertainty).draw(n, chunk_seed(job.seed, chunk))
     else:
-        h = np.repeat(engine.impact[None, :], n, axis=0)
-        cfs = np.repeat(engine.cfs[None, :], n, axis=0)
-    lm = link_matrix(flat, engine.intensities.flows, codes)
-    # impact per unit of each code, per iteration, broadcast to the rows of that iteration
-    rows_per_iter = nveh * len(STAGES)
-    tech = lm.tech.tocoo()
-    it_t = tech.row // rows_per_iter
-    impacts = np.bincount(tech.row, weights=tech.data * h[it_t, tech.col], minlength=lm.tech.shape[0])
-    direct = lm.direct.tocoo()
-    it_d = direct.row // rows_per_iter
-    impacts += np.bincount(direct.row, weights=direct.data * cfs[it_d, direct.col], minlength=lm.tech.shape[0])
+        h = np.broadcast_to(engine.impact, (n, len(engine.impact)))
+        cfs = np.broadcast_to(engine.cfs, (n, len(engine.cfs)))
+    if job.foregrounds:
+        impacts = np.stack([engine.stage_matrix(fg, n, h, cfs) for fg in job.foregrounds], axis=1)
+        lifetimes = np.array([[fg.lifetime_km for fg in job.foregrounds]] * n)
+        drawn: dict[str, np.ndarray] = {}
+    else:
+        drawn, per_spec = _draws(job, cat, chunk, n)
+        specs = [VehicleSpec.model_validate_json(s) for s in job.specs]
+        parts = [_vehicle_impacts(job, cat, engine, k, spec, drawn, fields, n, h, cfs)
+                 for k, (spec, fields) in enumerate(zip(specs, per_spec, strict=True))]
+        impacts = np.stack([p[0] for p in parts], axis=1)
+        lifetimes = np.stack([p[1] for p in parts], axis=1)
     bg_inputs = ({f"background:{c}": h[:, engine.column[c]] for c in _reference_codes(job, cat)}
                  if job.background else {})
     if not np.all(np.isfinite(impacts)):
         raise CalculationError("a Monte Carlo draw gave a non-finite result")
-    return impacts.reshape(n, nveh, len(STAGES)), {**drawn, **bg_inputs}, lifetimes
+    return impacts, ({**drawn, **bg_inputs} if job.keep_inputs else {}), lifetimes
 
 
 def _reference_codes(job: MCJob, cat: Catalog) -> list[str]:

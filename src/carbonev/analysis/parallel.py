@@ -17,7 +17,7 @@ from carbonev.errors import CalculationError, os_cause
 LOOPBACK_TIMEOUT_S = 2.0
 
 
-def check_loopback(timeout: float = LOOPBACK_TIMEOUT_S) -> None:
+def check_loopback(option: str = "local", timeout: float = LOOPBACK_TIMEOUT_S) -> None:
     """A LocalCluster talks over 127.0.0.1: connect to ourselves there first, so a machine with the
     loopback interface down fails at once with one line, not after Dask's 30 s of retries
     [raises CalculationError]."""
@@ -28,22 +28,25 @@ def check_loopback(timeout: float = LOOPBACK_TIMEOUT_S) -> None:
             with socket.create_connection(server.getsockname(), timeout=timeout):
                 pass
     except OSError as exc:
-        raise CalculationError(f"--scheduler local: cannot reach the loopback interface 127.0.0.1 "
+        raise CalculationError(f"--scheduler {option}: cannot reach the loopback interface 127.0.0.1 "
                                f"({os_cause(exc)}); run without --scheduler, or give a scheduler address") from None
 
 
 def _client(scheduler: str):
+    """'local' (one worker per core, at most 8), 'local:N' (N workers) or a scheduler address."""
     from dask.distributed import Client, LocalCluster
 
-    if scheduler == "local":
-        check_loopback()
-        workers = max(1, min(os.cpu_count() or 1, 8))
+    if scheduler == "local" or scheduler.startswith("local:"):
+        check_loopback(scheduler)
+        count = scheduler.partition(":")[2]
+        workers = int(count) if count.isdigit() and int(count) > 0 else max(1, min(os.cpu_count() or 1, 8))
         try:
             with contextlib.redirect_stdout(io.StringIO()):
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=40)
         except (OSError, TimeoutError) as exc:
-            raise CalculationError(f"--scheduler local: the Dask cluster did not start ({os_cause(exc)})") from None
+            raise CalculationError(f"--scheduler {scheduler}: the Dask cluster did not start ({os_cause(exc)})") \
+                from None
         return Client(cluster), cluster
     try:
         return Client(scheduler), None

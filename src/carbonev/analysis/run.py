@@ -86,9 +86,10 @@ class UncertaintyResult:
 def uncertainty(paths: Sequence[str | Path], iterations: int = 1000, seed: int = 0, *,
                 overrides: Overrides | None = None, method: str | None = None, store: Path | None = None,
                 background: bool = True, foreground: bool = True, scheduler: str | None = None,
-                chunk_size: int = 250, progress: Callable[[int], None] | None = None,
-                catalog: Catalog | None = None) -> UncertaintyResult:
-    """Monte Carlo of one or more vehicles on shared background draws."""
+                chunk_size: int = 1000, progress: Callable[[int], None] | None = None,
+                catalog: Catalog | None = None, keep_inputs: bool = True) -> UncertaintyResult:
+    """Monte Carlo of one or more vehicles on shared background draws (``keep_inputs``: keep every
+    drawn input, which sensitivity analysis needs; without, memory holds only the results)."""
     cat = catalog or shipped_catalog()
     loaded = load_specs(paths, overrides, cat, method, store)
     for x in loaded:  # validate everything before starting
@@ -98,6 +99,7 @@ def uncertainty(paths: Sequence[str | Path], iterations: int = 1000, seed: int =
     job = montecarlo.MCJob(specs=tuple(x.spec.model_dump_json() for x in loaded),
                            inputs=tuple(x.inputs for x in loaded), store=str(store_path),
                            method=method, seed=seed, iterations=iterations, chunk_size=chunk_size,
+                           keep_inputs=keep_inputs,
                            background=background, foreground=foreground)
     samples = montecarlo.run(job, scheduler=scheduler, progress=progress)
     lifetimes = [resolve(x.spec, cat).lifetime_km for x in loaded]

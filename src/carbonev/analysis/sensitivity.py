@@ -15,7 +15,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy.stats import spearmanr
 
 
 def _varying(inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -24,6 +23,8 @@ def _varying(inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 def rank_correlations(inputs: dict[str, np.ndarray], output: np.ndarray) -> pd.Series:
     """|Spearman ρ| of each input with the output, largest first (a fast screen)."""
+    from scipy.stats import spearmanr  # scipy.stats takes ~0.5 s to import: only when screening
+
     out = {}
     for name, x in _varying(inputs).items():
         rho = spearmanr(x, output).statistic

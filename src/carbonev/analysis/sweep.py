@@ -1,7 +1,11 @@
 """Sweeps: many variants of one vehicle spec → one tidy table.
 
-The background is solved once (:class:`~carbonev.engine.evaluator.Engine`); each variant costs a spec copy,
-a foreground build (pure Python, ~0.1 ms) and a row of a sparse product.
+The background is solved once (:class:`~carbonev.engine.evaluator.Engine`). Variants that differ only
+in numbers (capacities, energy use, masses, lifetimes) are built together: their overrides become
+:class:`~carbonev.inventory.varying.Varying` arrays and ONE foreground holds every variant's link
+amounts; variants that differ in a string, an integer or an enumeration (region, first year,
+chemistry) form separate groups. A group that cannot be built this way (e.g. one variant is invalid)
+is built variant by variant, which also names the offending variant. Numbers are the same either way.
 """
 
 from __future__ import annotations
@@ -19,14 +23,17 @@ from carbonev.engine.evaluator import Engine
 from carbonev.errors import CalculationError
 from carbonev.inventory.external import NONE, ExternalInputs
 from carbonev.inventory.foreground import STAGES
+from carbonev.inventory.varying import Varying
 from carbonev.inventory.vehicle import build
-from carbonev.specs.overrides import VariantFactory
+from carbonev.specs.overrides import VariantFactory, get_path, with_field
 from carbonev.specs.vehicle import VehicleSpec
 
 CHUNK = 2500  # variants per Dask task
 
 
 FILE_FIELDS = ("plant_file", "plant_product", "supplied")  # overriding these needs the files re-read
+# numbers that decide a structure (how many years of use, hence links and notes): grouped like strings
+STRUCTURAL = frozenset({"use.years"})
 
 
 @lru_cache(maxsize=4)
@@ -58,15 +65,84 @@ def _builder(cat: Catalog, origin: str, inputs: ExternalInputs, method: str | No
     return make
 
 
+def _key(value: Any) -> Any:
+    """A dict key for an override value as written (hashable scalars as they are, else their repr)."""
+    try:
+        hash(value)
+    except TypeError:
+        return ("repr", repr(value))
+    return (type(value).__name__, value)
+
+
+def _groups(factory: VariantFactory, variants: Sequence[dict[str, Any]]) -> list[list[int]]:
+    """Indices of variants that differ only in numbers (see module doc), in first-seen order."""
+    distinct: dict[str, dict[Any, Any]] = {}
+    for o in variants:
+        for path, value in o.items():
+            distinct.setdefault(path, {}).setdefault(_key(value), value)
+    numeric = {path: path not in STRUCTURAL and all(type(factory.validated(path, v)) is float for v in values.values())
+               for path, values in distinct.items()}
+    fixed = [p for p in sorted(distinct) if not numeric[p]]
+    groups: dict[tuple, list[int]] = {}
+    for i, o in enumerate(variants):
+        key = tuple(_key(o.get(p)) for p in fixed)
+        groups.setdefault(key, []).append(i)
+    return list(groups.values())
+
+
+def _group(factory: VariantFactory, variants: Sequence[dict[str, Any]], members: list[int], make):
+    """(impacts [n, stage], lifetimes, notes) of one group: one varying build, else one build each."""
+    chosen = [variants[i] for i in members]
+    if len(members) > 1:
+        try:
+            spec = factory.make({p: v for p, v in chosen[0].items()})
+            for path in sorted({p for o in chosen for p in o}):
+                if path in STRUCTURAL:
+                    continue
+                seen = {key: factory.validated(path, raw) for key, raw in
+                        {_key(o[path]): o[path] for o in chosen if path in o}.items()}
+                values = [seen[_key(o[path])] if path in o else get_path(factory.base, path) for o in chosen]
+                if type(values[0]) is float and len(set(values)) > 1:
+                    spec = with_field(spec, path, Varying(values))
+            spec._consistent()
+            fg = make(spec, chosen[0], members[0])
+            lifetimes = np.broadcast_to(np.asarray(fg.lifetime_km, dtype=float), len(members))
+            return ("varying", fg, len(members)), list(lifetimes), [_notes(fg)] * len(members)
+        except (ValueError, TypeError, ArithmeticError):
+            pass  # built one by one below: same numbers, and an error names its variant
+    fgs = [make(factory.make(o), o, i) for i, o in zip(members, chosen, strict=True)]
+    return ("each", fgs, len(members)), [fg.lifetime_km for fg in fgs], [_notes(fg) for fg in fgs]
+
+
+def _evaluate(ev: Engine, factory: VariantFactory, variants: Sequence[dict[str, Any]], make, offset: int = 0
+              ) -> tuple[np.ndarray, list[float], list[str]]:
+    impacts = np.zeros((len(variants), len(STAGES)))
+    lifetimes: list[float] = [0.0] * len(variants)
+    notes: list[str] = [""] * len(variants)
+    shifted = lambda spec, o, i: make(spec, o, offset + i)  # noqa: E731
+    for members in _groups(factory, variants):
+        (kind, built, n), lt, nt = _group(factory, variants, members, shifted)
+        impacts[members] = ev.stage_matrix(built, n) if kind == "varying" else ev.stages(built)
+        for k, i in enumerate(members):
+            lifetimes[i], notes[i] = float(lt[k]), nt[k]
+    return impacts, lifetimes, notes
+
+
+def evaluate_variants(ev: Engine, base: VehicleSpec, variants: Sequence[dict[str, Any]], origin: str = "sweep",
+                      inputs: ExternalInputs = NONE) -> tuple[np.ndarray, list[float], list[str]]:
+    """[variant, stage] impacts [kg CO2e], lifetimes [km] and notes of ``variants`` of ``base`` (in process)."""
+    store = ev.store.path if ev.store else None
+    make = _builder(ev.cat, origin, inputs, ev.method, store)
+    return _evaluate(ev, VariantFactory(base, origin=origin), variants, make)
+
+
 def sweep_chunk(base_json: str, variants: list[dict[str, Any]], offset: int, store: str, method: str | None,
                 origin: str, data_sha256: str, inputs: ExternalInputs = NONE
                 ) -> tuple[np.ndarray, list[float], list[str]]:
     """Stage impacts, lifetimes and notes of one slice of a sweep (runs on a Dask worker)."""
     ev = _worker_engine(store, method, data_sha256)
     factory = VariantFactory(VehicleSpec.model_validate_json(base_json), origin=origin)
-    make = _builder(ev.cat, origin, inputs, method, store)
-    fgs = [make(factory.make(o), o, offset + i) for i, o in enumerate(variants)]
-    return ev.stages(fgs), [fg.lifetime_km for fg in fgs], [_notes(fg) for fg in fgs]
+    return _evaluate(ev, factory, variants, _builder(ev.cat, origin, inputs, method, store), offset)
 
 
 def _notes(fg) -> str:
@@ -103,9 +179,7 @@ def sweep(base: VehicleSpec, variants: Sequence[dict[str, Any]], cat: Catalog, s
             factory.make(o)
         impacts, lifetimes, notes = _on_dask(base, variants, cat, ev.store.path, method, origin, scheduler, inputs)
     else:
-        make = _builder(cat, origin, inputs, method, store)
-        fgs = [make(factory.make(o), o, i) for i, o in enumerate(variants)]
-        impacts, lifetimes, notes = ev.stages(fgs), [fg.lifetime_km for fg in fgs], [_notes(fg) for fg in fgs]
+        impacts, lifetimes, notes = _evaluate(ev, factory, variants, _builder(cat, origin, inputs, method, store))
     table = pd.DataFrame(list(variants))
     table.insert(0, "variant", range(len(variants)))
     for k, stage in enumerate(STAGES):

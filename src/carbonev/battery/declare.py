@@ -11,6 +11,7 @@ raises a SpecError naming the file and the key.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from carbonev.errors import SpecError
 from carbonev.factory.link import assembly_footprint
 from carbonev.inputs import check_chemistry, plant_path
 from carbonev.inventory.external import PlantShare
+from carbonev.inventory.pack import TRANSPORT
 from carbonev.io.files import sha256_file
 from carbonev.provenance.software import software_versions
 from carbonev.rules.battery_scheme import Resolver, Scheme, lifetime_energy, load_scheme, load_values, performance_class
@@ -52,6 +54,7 @@ class Declaration:
     plant: dict[str, Any] | None = None
     performance_class: dict[str, Any] = field(default_factory=dict)
     scheme_inputs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    overridden: dict[str, dict[str, Any]] = field(default_factory=dict)  # pack statements the scheme replaced
     assumptions: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -141,12 +144,15 @@ def declare(pack: str | Path, scheme: str | Path, plant: str | Path | None = Non
     spec = load_pack(pack)
     sch, sch_file = load_scheme(scheme)
     vals = load_values(values) if values is not None else None
-    res = Resolver(sch, sch_file, spec, pack_file, vals, str(values) if values is not None else None)
+    res = Resolver(sch, sch_file, spec, pack_file, vals, str(values) if values is not None else None, catalog=cat)
+    spec = _scheme_distribution(res, spec)
     share, share_file = load_plant_share(spec, pack_file, cat, plant, product, meth.name, store)
     recognise = True
     if share is not None and share.renewable_electricity.value > 0:
         recognise = res.get("electricity.contractual_instruments") == "recognised"
     fu = _functional_unit(res, spec, pack_file)
+    if sch.submission is not None and sch.submission.min_packs is not None:
+        res.get("submission.min_packs")  # recorded for the batch summary
     thresholds = res.get("performance_class.thresholds")
     if thresholds is not None and (not isinstance(thresholds, dict) or not thresholds):
         raise SpecError("give class upper bounds [kg CO2e/kWh], e.g. {A: 60, B: 80}", file=str(values),
@@ -186,7 +192,23 @@ def declare(pack: str | Path, scheme: str | Path, plant: str | Path | None = Non
                       "contractual_instruments": "recognised" if recognise else "not recognised"}
     return Declaration(pack=spec, scheme=sch, functional_unit=fu, stages=stages, mass=inv.mass, method=method_info,
                        inputs=inputs, provenance=provenance, plant=plant_info, performance_class=pc,
-                       scheme_inputs=res.used, assumptions=inv.assumptions, notes=notes)
+                       scheme_inputs=res.used, overridden=res.overridden, assumptions=inv.assumptions, notes=notes)
+
+
+def _scheme_distribution(res: Resolver, spec: PackSpec) -> PackSpec:
+    """The pack with the scheme's distribution rule applied (mode and distance from the pack plant
+    to the vehicle plant: the pack file's, or the scheme's sourced defaults)."""
+    if res.scheme.distribution is None:
+        return spec
+    mode = res.get("distribution.mode")
+    if mode not in TRANSPORT:
+        raise SpecError(f"distribution mode must be one of {', '.join(TRANSPORT)}", file=str(res.scheme_file),
+                        field="distribution.mode")
+    distance = res.number("distribution.distance")
+    if not distance >= 0:
+        raise SpecError("must not be negative", file=res.pack_file, field="distribution.distance")
+    dist = spec.distribution.model_copy(update={"mode": mode, "distance": distance})
+    return spec.model_copy(update={"distribution": dist})
 
 
 def _stages(sch: Scheme, inv: PackInventory, ev, energy: float) -> list[StageResult]:
@@ -206,13 +228,57 @@ def _stages(sch: Scheme, inv: PackInventory, ev, energy: float) -> list[StageRes
     return out
 
 
-def rerun(inputs: dict[str, Path], options: dict[str, Any], store: str | Path | None) -> dict[str, Any]:
-    """Re-run a recorded ``battery declare`` (for ``carbonev verify``)."""
+def declare_many(packs: Sequence[str | Path], scheme: str | Path, values: str | Path | None = None,
+                 store: str | Path | None = None, method: str | None = None,
+                 catalog: Catalog | None = None) -> list[Declaration]:
+    """One declaration per pack file under one scheme (a pack maker's batch, e.g. MIIT's trial
+    phase with at least 5 typical packs). Every pack file is read and checked before any is
+    computed; each pack's own ``plant_file`` applies."""
+    if not packs:
+        raise SpecError("give at least one pack file", field="PACK")
+    for p in packs:
+        load_pack(p)
+    names = [load_pack(p).name for p in packs]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise SpecError(f"two pack files have the same name {dup[0]!r}; each declaration needs its own",
+                        file=str(packs[names.index(dup[0], names.index(dup[0]) + 1)]), field="name")
+    cat = catalog or shipped_catalog()
+    return [declare(p, scheme, values=values, store=store, method=method, catalog=cat) for p in packs]
+
+
+def batch_inputs(decls: Sequence[Declaration]) -> dict[str, str]:
+    """The files a batch reads, by role: pack1, pack1.plant, ..., scheme, values."""
+    out: dict[str, str] = {}
+    for i, d in enumerate(decls, start=1):
+        out[f"pack{i}"] = d.inputs["pack"]
+        if "plant" in d.inputs:
+            out[f"pack{i}.plant"] = d.inputs["plant"]
+    out["scheme"] = decls[0].inputs["scheme"]
+    if "values" in decls[0].inputs:
+        out["values"] = decls[0].inputs["values"]
+    return out
+
+
+def batch_payload(decls: Sequence[Declaration]) -> dict[str, Any]:
+    """The numbers a manifest hashes for a batch: each pack's payload, in order."""
+    return {"packs": [{"pack": d.pack.name, **d.payload()} for d in decls]}
+
+
+def _scheme_name(inputs: dict[str, Path], options: dict[str, Any]) -> str | Path:
     from carbonev.rules.battery_scheme import shipped
 
     scheme = options.get("scheme")
-    if scheme not in shipped():
-        scheme = inputs["scheme"]
-    decl = declare(inputs["pack"], scheme, plant=inputs.get("plant"), product=options.get("product"),
-                   values=inputs.get("values"), store=store, method=options.get("method"))
-    return decl.payload()
+    return scheme if scheme in shipped() else inputs["scheme"]
+
+
+def rerun(inputs: dict[str, Path], options: dict[str, Any], store: str | Path | None) -> dict[str, Any]:
+    """Re-run a recorded ``battery declare``, one pack or a batch (for ``carbonev verify``)."""
+    scheme = _scheme_name(inputs, options)
+    if "pack" in inputs:
+        decl = declare(inputs["pack"], scheme, plant=inputs.get("plant"), product=options.get("product"),
+                       values=inputs.get("values"), store=store, method=options.get("method"))
+        return decl.payload()
+    packs = [inputs[k] for k in sorted((k for k in inputs if k.startswith("pack") and k[4:].isdigit()),
+                                       key=lambda k: int(k[4:]))]
+    return batch_payload(declare_many(packs, scheme, inputs.get("values"), store, options.get("method")))

@@ -15,7 +15,7 @@ def design(pack: PackSpec) -> PackDesign:
     place = pack.plant
     return PackDesign(chemistry=pack.chemistry.value.lower(), capacity=pack.capacity, mass=pack.mass,
                       region=place.region if place else "cn", year=place.year if place else 2024,
-                      distribution_mode=pack.distribution.mode, distribution_km=pack.distribution.distance,
+                      distribution_mode=pack.distribution.mode or "truck", distribution_km=pack.distribution.distance,
                       eol_route=pack.end_of_life.route)
 
 

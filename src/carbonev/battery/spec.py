@@ -38,11 +38,13 @@ class Cycles(Model):
 
 
 class Distribution(Model):
-    """Transport of the finished pack to the vehicle plant."""
+    """Transport of the finished pack from the pack plant to the vehicle plant."""
 
     distance: Distance | None = Field(default=None, le=50_000.0,
                                       description="[km]; default: shipped materials_transport_distance")
-    mode: Literal["truck", "rail", "ship"] = "truck"
+    mode: Literal["truck", "rail", "ship"] | None = Field(default=None, description="default: truck (road)")
+    destination: str | None = Field(default=None, min_length=1, max_length=200,
+                                    description="the vehicle plant the pack is delivered to (name or place)")
 
 
 class EndOfLife(Model):

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from carbonev.data.regions import RegionCode
+from carbonev.specs import bounds as B
 from carbonev.specs.quantities import Duration, Energy, Fraction, Qty
 
 Power = Qty("kW", positive=True)
@@ -25,8 +26,9 @@ class _Model(BaseModel):
 class PV(_Model):
     """On-site photovoltaics; its kWh are priced at ``factor`` (shipped: MEE 2023 PV life-cycle factor)."""
 
-    capacity: Power = Field(description="[kW] peak")
-    full_load_hours: Qty("hour", positive=True) = Field(description="annual yield [kWh per kW] = full-load hours")
+    capacity: Power = Field(le=B.MAX_SITE_KW, description="[kW] peak")
+    full_load_hours: Qty("hour", positive=True) = Field(le=B.HOURS_PER_YEAR,
+                                                        description="annual yield [kWh per kW] = full-load hours")
     full_load_hours_source: str = Source
     factor: str = Field(default="electricity-lc-pv-cn-2023", description="activity code of 1 kWh of PV electricity")
 
@@ -34,11 +36,11 @@ class PV(_Model):
 class Storage(_Model):
     """Stationary battery: embodied footprint from the shipped LFP pack inventory, losses from its efficiency."""
 
-    capacity: Energy = Field(description="usable energy [kWh]")
-    power: Power = Field(description="charge and discharge limit [kW]")
-    round_trip_efficiency: Fraction
+    capacity: Energy = Field(le=B.MAX_SITE_KWH, description="usable energy [kWh]")
+    power: Power = Field(le=B.MAX_SITE_KW, description="charge and discharge limit [kW]")
+    round_trip_efficiency: Fraction = Field(gt=0, le=1)
     round_trip_efficiency_source: str = Source
-    lifetime: Duration = Field(description="[year]")
+    lifetime: Duration = Field(ge=B.MIN_YEARS, le=B.MAX_YEARS, description="[year]")
     lifetime_source: str = Source
     chemistry: Literal["LFP"] = "LFP"
 
@@ -47,14 +49,14 @@ class Chargers(_Model):
     """A group of identical chargers."""
 
     count: int = Field(ge=1, le=10_000)
-    power: Power = Field(description="[kW] rated")
+    power: Power = Field(le=B.MAX_CHARGER_KW, description="[kW] rated")
     efficiency: Fraction = Field(description="grid (AC) side to vehicle [-]")
     efficiency_source: str = Source
-    standby: Qty("W") = Field(description="standby draw per charger [W], drawn every hour")
+    standby: Qty("W") = Field(le=B.MAX_CHARGER_KW * 1000, description="standby draw per charger [W], drawn every hour")
     standby_source: str = Source
-    embodied: Qty("kg") = Field(description="cradle-to-gate footprint per charger [kg CO2e]")
+    embodied: Qty("kg") = Field(le=B.MAX_PART_KG * 100, description="cradle-to-gate footprint per charger [kg CO2e]")
     embodied_source: str = Source
-    lifetime: Duration = Field(description="[year]")
+    lifetime: Duration = Field(ge=B.MIN_YEARS, le=B.MAX_YEARS, description="[year]")
     lifetime_source: str = Source
 
     @model_validator(mode="after")
@@ -67,7 +69,8 @@ class Chargers(_Model):
 class Load(_Model):
     """Energy delivered to vehicles and when."""
 
-    annual_energy: Qty("kWh", positive=True) = Field(description="delivered to vehicles per year [kWh]")
+    annual_energy: Qty("kWh", positive=True) = Field(le=B.MAX_SITE_KWH,
+                                                     description="delivered to vehicles per year [kWh]")
     profile: str | None = Field(default=None, description="shipped charging profile name")
     matrix: tuple[tuple[float, ...], ...] | None = Field(default=None, description="24 rows (hours) × 12 (months)")
 

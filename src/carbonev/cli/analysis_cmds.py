@@ -13,7 +13,8 @@ from carbonev.cli.state import state
 from carbonev.io.outputs import json_text
 
 SET_HELP = "Override a spec field, e.g. --set battery.capacity=75kWh (repeatable)."
-SCHEDULER_HELP = "Run on Dask: 'local' starts a LocalCluster; or a scheduler address (tcp://host:8786)."
+SCHEDULER_HELP = ("Run on Dask: 'local' starts a LocalCluster (one worker per core; 'local:2' two workers), or a "
+                  "scheduler address (tcp://host:8786; see docs/dask.md).")
 
 
 def _overrides(items: list[str] | None) -> dict:
@@ -78,7 +79,8 @@ def uncertainty(
     progress = _Progress(iterations, "Monte Carlo")
     try:
         result = run(specs, iterations, seed, overrides=_overrides(sets), method=method, store=state.store,
-                     background=background, foreground=foreground, scheduler=scheduler, progress=progress)
+                     background=background, foreground=foreground, scheduler=scheduler, progress=progress,
+                     keep_inputs=False)
     finally:
         progress.close()
     if plot is not None:

@@ -23,30 +23,81 @@ battery_app = typer.Typer(help="Traction-battery carbon-footprint declarations (
                           no_args_is_help=True)
 
 
+EXTENSIONS = {"table": "txt", "md": "md", "json": "json", "batterypass": "json"}
+
+
 def declare(
-    pack: Path = typer.Argument(..., help="Pack file (YAML or JSON, carbonev-battery-pack/1).", show_default=False),
+    packs: list[Path] = typer.Argument(..., help="Pack file(s) (YAML or JSON, carbonev-battery-pack/1); several "
+                                       "need --output-dir.", show_default=False),
     scheme: str = typer.Option(..., "--scheme", "-s", help="Scheme: a name from `carbonev battery schemes` or a file."),
-    plant: Path | None = typer.Option(None, "--plant", help="Plant file: its per-kWh energy replaces generic data."),
+    plant: Path | None = typer.Option(None, "--plant", help="Plant file: its per-kWh energy replaces generic data "
+                                      "(one pack only; in a batch each pack file names its own plant_file)."),
     product: str | None = typer.Option(None, "--product", help="Product id in the plant file (per kWh)."),
     values: Path | None = typer.Option(None, "--values", help="Values file supplying the scheme's required inputs."),
     method: str | None = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout (with "
+                                       "--output-dir: the summary)."),
+    output_dir: Path | None = typer.Option(None, "--output-dir", help="Batch: write one declaration per pack here "
+                                           "(<pack file name>.<format>) and print or --output the summary."),
     manifest: Path | None = typer.Option(None, "--manifest", help="Also write a reproducibility manifest here."),
 ) -> None:
-    """kg CO2e per kWh of lifetime energy, by life-cycle stage, and per pack."""
+    """kg CO2e per kWh of lifetime energy, by life-cycle stage, and per pack; several packs in one run
+    (one declaration each, a summary, one manifest)."""
+    if output_dir is not None or len(packs) > 1:
+        _declare_batch(packs, scheme, plant, product, values, method, fmt, output, output_dir, manifest)
+        return
     from carbonev.battery.declare import declare as run
     from carbonev.battery.report import render
-    from carbonev.provenance.manifest import build_manifest, write_manifest
+    from carbonev.provenance.manifest import check_manifest, write_manifest
 
-    decl = run(pack, scheme, plant=plant, product=product, values=values, store=state.store, method=method)
+    decl = run(packs[0], scheme, plant=plant, product=product, values=values, store=state.store, method=method)
     text = render(decl, fmt.value)
     options = {"scheme": scheme, "product": product, "method": method}
     if manifest is not None:  # check before writing anything
-        build_manifest("battery declare", options, decl.inputs, decl.payload(), manifest, method=method)
+        check_manifest("battery declare", options, decl.inputs, decl.payload(), manifest, method=method)
     write_output(text, output)
     if manifest is not None:
-        write_manifest("battery declare", options, decl.inputs, decl.payload(), manifest, method=method)
+        write_manifest("battery declare", options, decl.inputs, decl.payload(), manifest,
+                       outputs={"output": output} if output else None, method=method)
+
+
+def _declare_batch(packs: list[Path], scheme: str, plant: Path | None, product: str | None, values: Path | None,
+                   method: str | None, fmt: Format, output: Path | None, output_dir: Path | None,
+                   manifest: Path | None) -> None:
+    from carbonev.battery.declare import batch_inputs, batch_payload, declare_many
+    from carbonev.battery.report import render, render_summary
+    from carbonev.errors import SpecError
+    from carbonev.io.files import write_atomic
+    from carbonev.provenance.manifest import check_manifest, write_manifest
+
+    if plant is not None or product is not None:
+        raise SpecError("--plant and --product apply to one pack; in a batch each pack file names its plant_file "
+                        "and plant_product", field="--plant")
+    if output_dir is None:
+        raise SpecError("several packs: give --output-dir for the declarations (one file per pack)",
+                        field="--output-dir")
+    if not output_dir.is_dir():
+        raise SpecError("folder does not exist", file=str(output_dir), field="--output-dir")
+    targets = [output_dir / f"{p.stem}.{EXTENSIONS[fmt.value]}" for p in packs]
+    clash = sorted({str(t) for t in targets if targets.count(t) > 1})
+    if clash:
+        raise SpecError("two pack files would write the same declaration; rename one", file=clash[0],
+                        field="--output-dir")
+    decls = declare_many(packs, scheme, values, state.store, method)
+    summary = render_summary(decls, fmt.value, [t.name for t in targets])
+    record = ("battery declare", {"scheme": scheme, "product": None, "method": method}, batch_inputs(decls),
+              batch_payload(decls))
+    if manifest is not None:  # check before writing anything
+        check_manifest(*record, manifest, method=method)
+    for decl, target in zip(decls, targets, strict=True):
+        write_atomic(target, render(decl, fmt.value), "--output-dir")
+    write_output(summary, output)
+    if manifest is not None:
+        outputs = {f"pack{i}.declaration": t for i, t in enumerate(targets, start=1)}
+        if output is not None:
+            outputs["summary"] = output
+        write_manifest(*record, manifest, outputs=outputs, method=method)
 
 
 def schemes(

@@ -54,17 +54,18 @@ def pact(
 ) -> None:
     """A part's cradle-to-gate footprint as a PACT ProductFootprint (validated before it is written)."""
     from carbonev.exchange.pact import export_pact
-    from carbonev.provenance.manifest import build_manifest, write_manifest
+    from carbonev.provenance.manifest import check_manifest, write_manifest
 
     doc, inputs, stamp = export_pact(path, info, version.value, part.value if part else None, plant, product,
                                      created, catena_x, state.store, method)
     options = {"version": version.value, "part": part.value if part else None, "product": product,
                "created": stamp, "catena_x": catena_x, "method": method}
     if manifest is not None:
-        build_manifest("export pact", options, inputs, doc, manifest, method=method)
+        check_manifest("export pact", options, inputs, doc, manifest, method=method)
     write_output(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", output)
     if manifest is not None:
-        write_manifest("export pact", options, inputs, doc, manifest, method=method)
+        write_manifest("export pact", options, inputs, doc, manifest, outputs={"output": output} if output else None,
+                       method=method)
 
 
 def check_pact(

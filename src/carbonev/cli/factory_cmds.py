@@ -10,6 +10,7 @@ import typer
 
 from carbonev.cli.choices import TableFormat
 from carbonev.cli.guard import guarded, write_output
+from carbonev.cli.report_cmds import Lang
 
 
 class AuditFormat(StrEnum):
@@ -42,6 +43,7 @@ def audit(
     values: Path | None = typer.Option(None, "--values", help="Auditor values file supplying required inputs."),
     method: str | None = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
     fmt: AuditFormat = typer.Option(AuditFormat.table, "--format", "-f", help="Output format."),
+    lang: Lang = typer.Option(Lang.en, "--lang", help="Language of table, md and html (en or zh)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     manifest: Path | None = typer.Option(
         None, "--manifest", help="Also write a reproducibility manifest (check it with `carbonev verify`)."
@@ -53,17 +55,18 @@ def audit(
     from carbonev.factory.report import render_audit
 
     result, plant_result = run(plant, criteria, values, method=method)
-    text = render_audit(result, plant_result, fmt.value)
-    if manifest is None:
-        write_output(text, output)
-        return
-    from carbonev.provenance.manifest import build_manifest, write_manifest
+    record = None
+    if manifest is not None:  # checked before anything is written; written last, with the output's hash
+        from carbonev.provenance.manifest import check_manifest
 
-    args = ("factory audit", {"criteria": criteria, "method": method}, audit_manifest_inputs(plant, criteria, values),
-            audit_payload(result, plant_result), manifest)
-    build_manifest(*args, method=method)  # checked before anything is written
-    write_output(text, output)
-    write_manifest(*args, method=method)  # last, after its output
+        record = ("factory audit", {"criteria": criteria, "method": method},
+                  audit_manifest_inputs(plant, criteria, values), audit_payload(result, plant_result))
+        check_manifest(*record, manifest, method=method)
+    write_output(render_audit(result, plant_result, fmt.value, lang.value), output)
+    if record is not None:
+        from carbonev.provenance.manifest import write_manifest
+
+        write_manifest(*record, manifest, outputs={"output": output} if output else None, method=method)
 
 
 def criteria(

@@ -48,17 +48,19 @@ def footprint(
     scenarios = load_scenarios(scenario) if scenario else None
     results = compute(specs, method=method, store=state.store, progress=state.progress,
                       overrides=overrides, scenarios=scenarios)
-    text = render(results, fmt.value)
-    if manifest is None:
-        write_output(text, output)
-        return
-    from carbonev.api import manifest_inputs, payload
-    from carbonev.provenance.manifest import build_manifest, write_manifest
+    record = None
+    if manifest is not None:  # checked before anything is written; written last, with the output's hash
+        from carbonev.api import manifest_inputs, payload
+        from carbonev.provenance.manifest import check_manifest
 
-    options, inputs = {"method": method, "overrides": overrides}, manifest_inputs(specs, scenario)
-    build_manifest("footprint", options, inputs, payload(results), manifest, method=method)  # checked first
-    write_output(text, output)
-    write_manifest("footprint", options, inputs, payload(results), manifest, method=method)  # last, after its output
+        record = ("footprint", {"method": method, "overrides": overrides}, manifest_inputs(specs, scenario),
+                  payload(results))
+        check_manifest(*record, manifest, method=method)
+    write_output(render(results, fmt.value), output)
+    if record is not None:
+        from carbonev.provenance.manifest import write_manifest
+
+        write_manifest(*record, manifest, outputs={"output": output} if output else None, method=method)
 
 
 def validate(

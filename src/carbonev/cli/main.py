@@ -13,9 +13,11 @@ from carbonev import __version__
 from carbonev.cli import (
     analysis_cmds,
     battery_cmds,
+    benefit_cmds,
     data_cmds,
     exchange_cmds,
     factory_cmds,
+    fleet_cmds,
     footprint_cmds,
     pact_cmds,
     report_cmds,
@@ -64,6 +66,8 @@ verify_cmds.register(app)
 station_cmds.register(app)
 serve_cmds.register(app)
 pact_cmds.register(app)
+fleet_cmds.register(app)
+benefit_cmds.register(app)
 
 
 def _stop(signum: int, frame: object) -> None:

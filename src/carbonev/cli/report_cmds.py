@@ -37,9 +37,17 @@ def report(
     iterations: int | None = typer.Option(
         None, "--iterations", "-n", min=2, help="Add a Monte Carlo uncertainty section with N iterations."
     ),
-    seed: int = typer.Option(0, "--seed", help="Random seed of the Monte Carlo run."),
+    sensitivity: int = typer.Option(
+        200, "--sensitivity", min=0, help="Iterations of the sensitivity analysis behind the tornado (0: leave the "
+        "tornado out)."
+    ),
+    info: Path | None = typer.Option(
+        None, "--info", help="Study information (carbonev-study-info/1): commissioner, practitioner, dates, goal, "
+        "critical review."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Random seed of the Monte Carlo and sensitivity runs."),
 ) -> None:
-    """Product carbon-footprint report (GB/T 24067 / ISO 14067 structure) of a vehicle or a battery pack."""
+    """Product carbon-footprint study report (ISO 14067:2018 §7 / GB/T 24067-2024) of a vehicle or a battery pack."""
     from carbonev.exchange.parts import is_pack_file
 
     if is_pack_file(spec):
@@ -47,18 +55,28 @@ def report(
         return
     from carbonev.api import footprint
     from carbonev.data.catalog import shipped_catalog
+    from carbonev.report import sensitivity_section
     from carbonev.report.product_report import build_report, render
+    from carbonev.report.study import load_info
     from carbonev.specs.load import load_vehicle
 
+    study_info = load_info(info) if info is not None else None  # checked before anything is computed
     vehicle = load_vehicle(spec)
     cat = shipped_catalog()
     [result] = footprint([spec], method=method, store=state.store, progress=state.progress, catalog=cat)
-    unc = None
+    unc = sens = None
     if iterations:
         from carbonev.analysis.run import uncertainty
 
         unc = uncertainty([spec], iterations=iterations, seed=seed, method=method, store=state.store, catalog=cat)
-    rep = build_report(result, vehicle, cat, lang.value, file=str(spec), uncertainty=unc, store=state.store)
+    if sensitivity:
+        from carbonev.analysis.run import sensitivity_analysis
+
+        sens = sensitivity_analysis(spec, iterations=max(sensitivity, 20), seed=seed, top=12, method=method,
+                                    store=state.store)  # the report keeps the 8 largest the product uses
+    scenarios = sensitivity_section.scenarios(spec, vehicle, result, method, state.store, cat, lang.value)
+    rep = build_report(result, vehicle, cat, lang.value, file=str(spec), uncertainty=unc, store=state.store,
+                       info=study_info, sensitivity=sens, scenarios=scenarios)
     write_output(render(rep, fmt.value), output)
 
 
@@ -87,6 +105,7 @@ def rate(
     """Grade a vehicle's footprint against a rating rule set (评级)."""
     from carbonev.api import footprint
     from carbonev.rules import rating
+    from carbonev.rules.functional_unit import with_defaults
     from carbonev.specs.load import load_vehicle
 
     rs, rs_file = rating.load_rules(rules)
@@ -94,9 +113,10 @@ def rate(
     vehicle = load_vehicle(spec)
     cls = rating.product_class(rs, vehicle, str(spec))
     bounds = rating.thresholds(rs, cls, rs_file, vals, values)  # missing thresholds stop here, before computing
-    [result] = footprint([spec], method=rs.method, store=state.store, progress=state.progress)
+    overrides, fixed = rating.fixed_functional_unit(rs, vehicle, rs_file, vals, values, str(spec))
+    [result] = footprint([spec], method=rs.method, store=state.store, progress=state.progress, overrides=overrides)
     value = rating.metric(rs, result, vehicle, str(spec))
-    r = rating.rate(rs, bounds, cls, value, result.name, vals)
+    r = rating.rate(rs, bounds, cls, value, result.name, vals, with_defaults(fixed, result.assumptions))
     if fmt is RateFormat.json:
         payload = {**r.to_dict(), "lifetime_km": result.lifetime_km, "method": result.provenance["method"]["name"]}
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

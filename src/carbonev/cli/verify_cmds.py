@@ -1,4 +1,4 @@
-"""``carbonev verify MANIFEST``: recompute a recorded result and say identical or what differs."""
+"""``carbonev verify MANIFEST``: check a recorded result against itself, its files and a re-run."""
 
 from __future__ import annotations
 
@@ -13,24 +13,31 @@ from carbonev.cli.state import state
 
 def verify(
     manifest: Path = typer.Argument(..., help="Manifest written with --manifest.", show_default=False),
+    roots: list[Path] | None = typer.Option(
+        None, "--root", help="Another folder verify may read (repeatable); by default only the manifest's folder."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
-    """Check every input file, the data and the method, re-run the command, and compare the result.
+    """Check the recorded result against its own hash, every input and output file against the
+    hash recorded when it was written, the data and the method; re-run the command (reading only
+    the manifest's folder and --root folders, writing nothing) and compare every number.
 
-    Exit code 0 when identical, 1 when anything differs (each difference is listed), 2 when
-    the manifest itself cannot be read.
+    Exit code 0 when everything is as recorded, 1 when anything differs (one line each), 2 when
+    the manifest itself cannot be read or asks for more than verify allows.
     """
-    from carbonev.provenance.manifest import verify as run
+    from carbonev.provenance.verify import show
+    from carbonev.provenance.verify import verify as run
 
-    report = run(manifest, store=state.store)
+    report = run(manifest, store=state.store, roots=tuple(roots or ()))
+    shown = show(manifest)
     if as_json:
-        typer.echo(json.dumps({"manifest": report.manifest, "command": report.command,
-                               "identical": report.identical, "differences": report.differences,
-                               "warnings": report.warnings}, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     elif report.identical:
-        typer.echo(f"identical: {manifest} ({report.command}): inputs, data, method and result as recorded")
+        c = report.checked
+        typer.echo(f"identical: {shown} ({report.command}): result and its hash, {c['inputs']} input file(s), "
+                   f"{c['outputs']} output file(s), data, method and the re-computation as recorded")
     else:
-        typer.echo(f"DIFFERENT: {manifest} ({report.command}): {len(report.differences)} difference(s)")
+        typer.echo(f"DIFFERENT: {shown} ({report.command}): {len(report.differences)} difference(s)")
         for line in report.differences:
             typer.echo(f"  {line}")
     for line in report.warnings:

@@ -186,6 +186,29 @@ def _check(cat: Catalog) -> None:
         raise DataError(f"exactly one method must be the default, found {defaults or 'none'}", file="methods/")
 
 
+def data_files(methods_dir: Path | None = None, inventories_dir: Path | None = None) -> list[tuple[str, Path]]:
+    """(kind, path) of every data file a catalog reads, in load order: methods/flows.yaml, the impact
+    methods (not criteria or rating rule sets), inventories/*.yaml, inventories/profiles/*.yaml."""
+    mdir = Path(methods_dir) if methods_dir else data_dir("methods")
+    idir = Path(inventories_dir) if inventories_dir else data_dir("inventories")
+    out = [("methods", mdir / "flows.yaml")]
+    out += [("methods", p) for p in sorted(mdir.glob("*.yaml"))
+            if p.stem != "flows" and not p.stem.startswith(("criteria", "rating"))]
+    out += [("inventories", p) for p in sorted(idir.glob("*.yaml"))]
+    pdir = idir / "profiles"
+    out += [("profiles", p) for p in sorted(pdir.glob("*.yaml"))] if pdir.is_dir() else []
+    return out
+
+
+def data_version(methods_dir: Path | None = None, inventories_dir: Path | None = None) -> str:
+    """The data version (:attr:`Catalog.sha256`) from the files' bytes alone, without parsing them:
+    a loaded catalog's files must be named as their names, so both hashes agree."""
+    h = hashlib.sha256()
+    for kind, name, digest in sorted((k, p.stem, sha256_file(p)) for k, p in data_files(methods_dir, inventories_dir)):
+        h.update(f"{kind}/{name}:{digest}\n".encode())
+    return h.hexdigest()
+
+
 def load_catalog(methods_dir: Path | None = None, inventories_dir: Path | None = None) -> Catalog:
     """Read, validate and cross-check every shipped data file."""
     mdir = Path(methods_dir) if methods_dir else data_dir("methods")

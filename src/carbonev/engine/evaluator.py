@@ -22,7 +22,13 @@ import numpy as np
 
 from carbonev.data.catalog import Catalog
 from carbonev.engine.background import Background
-from carbonev.engine.linkmatrix import LinkMatrix, link_matrix, stage_impacts, stage_inventories
+from carbonev.engine.linkmatrix import (
+    LinkMatrix,
+    link_matrix,
+    stage_impacts,
+    stage_inventories,
+    varying_stage_impacts,
+)
 from carbonev.engine.store import Store
 from carbonev.inventory.foreground import Foreground, Link
 
@@ -157,6 +163,13 @@ class Engine:
         """[foreground, stage] impacts [kg CO2e per vehicle]."""
         lm = self.link_matrix(foregrounds)
         return stage_impacts(lm, self.impact_per_unit(overrides), self.cfs)
+
+    def stage_matrix(self, fg: Foreground, n: int, h: np.ndarray | None = None,
+                     cfs: np.ndarray | None = None) -> np.ndarray:
+        """[variant, stage] impacts [kg CO2e] of a foreground built for ``n`` variants at once (varying
+        link amounts), at this engine's prices or at per-variant prices ``h`` [n, code], ``cfs`` [n, flow]."""
+        return varying_stage_impacts(fg, n, self.impact if h is None else h, self.cfs if cfs is None else cfs,
+                                     self.column, self.flow_index)
 
     def stage_flows(self, foregrounds: Sequence[Foreground]) -> np.ndarray:
         """[foreground, stage, flow] inventories [kg]; × ``cfs`` gives impacts [kg CO2e]."""

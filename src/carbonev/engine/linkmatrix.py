@@ -79,3 +79,18 @@ def stage_inventories(lm: LinkMatrix, inventory: np.ndarray) -> np.ndarray:
     """[foreground, stage, flow] inventories [kg]; ``inventory`` is [flow, code] over ``lm.codes``."""
     flat = (lm.tech @ inventory.T) + lm.direct.toarray()
     return np.asarray(flat).reshape(lm.n, len(STAGES), len(lm.flows))
+
+
+def varying_stage_impacts(fg: Foreground, n: int, h: np.ndarray, cfs: np.ndarray, column: dict[str, int],
+                          flow_index: dict[str, int]) -> np.ndarray:
+    """[variant, stage] impacts [kg CO2e] of ONE foreground whose link amounts vary across ``n``
+    variants (:class:`carbonev.inventory.varying.Varying`, or plain numbers shared by all):
+    ``Σ_links amount[v] · price[v]``, where the price ``h`` [code] / ``cfs`` [flow] may also vary by
+    variant (``[n, code]`` / ``[n, flow]``, Monte Carlo draws)."""
+    out = np.zeros((n, len(STAGES)))
+    for s, name in enumerate(STAGES):
+        acc = out[:, s]
+        for link in fg.stages[name].links:
+            price = h[..., column[link.code]] if link.code is not None else cfs[..., flow_index[link.flow]]
+            acc += np.asarray(link.amount) * price
+    return out

@@ -57,13 +57,27 @@ COMPUTED: dict[str, tuple[str, str]] = {
     "offset_coverage_with_scope3": ("%", "retired, evidenced credits / scope 1 + 2 (market) + 3"),
     "removal_share": ("%", "removal credits / all counted credits"),
     "reduction_vs_base_year": ("%", "cut of scope 1 + 2 (market) against the base year"),
+    "carbon_per_value_added": ("t CO2e/10^4 CNY", "energy-related CO2 (scope 1 combustion + scope 2 location-based) "
+                               "per 10^4 CNY value added (plant file: measured.value_added)"),
 }
 PREFIXES = ("measured.", "claims.", "certifications.", "evidence.")
+RATIO = "ratio."  # ratio.<reference id>: a metric divided by a rule set's reference value (see criteria.Reference)
 
 
 def known(name: str) -> bool:
     """True if ``name`` is a metric a rule set may read."""
-    return name in COMPUTED or (name.startswith(PREFIXES) and len(name.split(".", 1)[1]) > 0)
+    return name in COMPUTED or (name.startswith(PREFIXES + (RATIO,)) and len(name.split(".", 1)[1]) > 0)
+
+
+class Words(str):
+    """English text (the string itself) that also carries its Chinese version (``.zh``)."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str | None = None) -> Words:
+        obj = super().__new__(cls, en)
+        obj.zh = en if zh is None else zh
+        return obj
 
 
 @dataclass
@@ -73,7 +87,7 @@ class Metric:
     unit: str
     description: str
     evidence: set[str] = field(default_factory=set)  # evidence kinds behind the value
-    lever: Callable[[float], str] | None = None  # target value → what it takes, in words
+    lever: Callable[[float], str] | None = None  # target value → what it takes, in words (a Words: en and zh)
 
 
 def _kinds(factory: Factory, *parts: BaseModel | None) -> set[str]:
@@ -129,6 +143,7 @@ def compute(factory: Factory, acc: Account, alloc: Allocation) -> dict[str, Metr
         "offset_coverage_with_scope3": (_pct(acc.credits, s12m + tot["scope3"]), _kinds(f, *f.credits)),
         "removal_share": (_pct(acc.credits_removal, acc.credits), _kinds(f, *f.credits)),
         "reduction_vs_base_year": (_reduction(f, s12m), _kinds(f, f.base_year) if f.base_year else set()),
+        "carbon_per_value_added": _per_value_added(f, acc, emissions),
     }
     out = {name: Metric(name, value, COMPUTED[name][0], COMPUTED[name][1], kinds)
            for name, (value, kinds) in v.items()}
@@ -159,6 +174,28 @@ def _pct(part: float, whole: float) -> float | None:
     return 100.0 * part / whole if whole else None
 
 
+def _per_value_added(f: Factory, acc: Account, kinds: set[str]) -> tuple[float | None, set[str]]:
+    """Energy-related CO2 [t] per 10^4 CNY of value added (DB33/T 1347-2023 碳效, as described in
+    secondary sources: energy-consumption CO2, own zero-carbon generation not counted, per value
+    added); None without ``measured.value_added``."""
+    m = f.measured.get("value_added")
+    if m is None:
+        return None, set()
+    from pydantic import TypeAdapter
+
+    from carbonev.errors import SpecError
+    from carbonev.factory.fields import Money
+
+    try:
+        cny = TypeAdapter(Money).validate_python(f"{m.value} {m.unit}")
+    except ValueError:
+        raise SpecError(f"unit {m.unit!r} is not money (CNY, 万元, 亿元)", field="measured.value_added") from None
+    rows = acc.rows
+    energy = rows[(rows["scope"] == 1) & rows["category"].str.contains("combustion")]["co2e"].sum() + \
+        rows[(rows["scope"] == 2) & rows["basis"].isin(("both", "location"))]["co2e"].sum()
+    return (float(energy) / 1000 / (cny / 1e4) if cny else None), kinds | _kinds(f, m)
+
+
 def _reduction(f: Factory, now: float) -> float | None:
     if f.base_year is None:
         return None
@@ -175,29 +212,47 @@ def _energy_per_unit(acc: Account, alloc: Allocation, pid: str, kgce_per_mj: flo
     return (electricity + other) * kgce_per_mj / n
 
 
+def _more_renewable(kwh: float) -> Words:
+    mwh = f"{kwh / 1000:,.0f}"
+    return Words(f"≈ {mwh} MWh more renewable electricity a year (evidenced certificates or contracts, on-site PV "
+                 "or a direct line)", f"每年约多用 {mwh} MWh 可再生电力（有证据的绿证或绿电合同、厂内光伏或直供）")
+
+
+def _cut(product_t: float, plant_t: float, mwh: float, share: float) -> Words:
+    """Words for a cut of ``product_t`` t CO2e allocated to the product, which takes ``plant_t``
+    t at the plant (the product carries ``share`` of it) or ``mwh`` MWh of residual-mix electricity."""
+    if share >= 1 - 1e-9:
+        return Words(f"cut {plant_t:,.0f} t CO2e a year, e.g. ≈ {mwh:,.0f} MWh of residual-mix electricity replaced "
+                     "by evidenced renewable electricity",
+                     f"每年减排 {plant_t:,.0f} t CO2e，例如约 {mwh:,.0f} MWh 剩余组合电力改为有证据的可再生电力")
+    return Words(f"cut the product's allocated emissions by {product_t:,.0f} t CO2e a year: the product carries "
+                 f"{share:.1%} of the plant's electricity, so ≈ {mwh:,.0f} MWh of residual-mix electricity replaced "
+                 f"by evidenced renewable electricity plant-wide (or {plant_t:,.0f} t CO2e cut at the plant)",
+                 f"该产品分摊排放每年需减少 {product_t:,.0f} t CO2e：该产品分摊工厂电力的 {share:.1%}，即全厂约 "
+                 f"{mwh:,.0f} MWh 剩余组合电力改为有证据的可再生电力（或全厂减排 {plant_t:,.0f} t CO2e）")
+
+
 def _levers(out: dict[str, Metric], acc: Account, alloc: Allocation, pid: str, n: float) -> None:
     bal = acc.electricity
     mj = sum(acc.energy_mj.values())
-
-    def more_renewable(kwh: float) -> str:
-        return (f"≈ {kwh / 1000:,.0f} MWh more renewable electricity a year (evidenced certificates or "
-                "contracts, on-site PV or a direct line)")
-
     if out["renewable_electricity_share"].value is not None:
         s = out["renewable_electricity_share"].value
-        out["renewable_electricity_share"].lever = lambda t, s=s: more_renewable((t - s) / 100 * bal.consumed)
+        out["renewable_electricity_share"].lever = lambda t, s=s: _more_renewable((t - s) / 100 * bal.consumed)
     if out["renewable_energy_share"].value is not None:
         s = out["renewable_energy_share"].value
-        out["renewable_energy_share"].lever = lambda t, s=s: more_renewable((t - s) / 100 * mj / 3.6)
+        out["renewable_energy_share"].lever = lambda t, s=s: _more_renewable((t - s) / 100 * mj / 3.6)
     for name, whole in (("offset_coverage", acc.totals["scope12_market"]),
                         ("offset_coverage_with_scope3", acc.totals["scope12_market"] + acc.totals["scope3"])):
         if out[name].value is not None:
             s = out[name].value
-            out[name].lever = lambda t, s=s, w=whole: f"≈ {(t - s) / 100 * w / 1000:,.0f} t CO2e more retired credits"
+            out[name].lever = lambda t, s=s, w=whole: Words(f"≈ {(t - s) / 100 * w / 1000:,.0f} t CO2e more retired "
+                                                            "credits",
+                                                            f"约多注销 {(t - s) / 100 * w / 1000:,.0f} t CO2e 减排量")
     if acc.residual_factor > 0:
-        for name, scale in (("carbon_per_unit", n / 1000), ("emissions_market", 1.0)):
+        # a kWh replaced at the plant lowers the product's allocated scope 2 by its electricity share only
+        share = alloc.share(pid, "electricity")
+        for name, scale, part in (("carbon_per_unit", n / 1000, share), ("emissions_market", 1.0, 1.0)):
             m = out[name]
-            if m.value is not None:
-                out[name].lever = lambda t, v=m.value, k=scale: (
-                    f"cut {(v - t) * k:,.0f} t CO2e a year, e.g. ≈ {(v - t) * k / acc.residual_factor:,.0f} MWh "
-                    "of residual-mix electricity replaced by evidenced renewable electricity")
+            if m.value is not None and part > 0:
+                out[name].lever = lambda t, v=m.value, k=scale, p=part: _cut(
+                    (v - t) * k, (v - t) * k / p, (v - t) * k / p / acc.residual_factor, p)

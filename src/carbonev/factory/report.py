@@ -6,14 +6,13 @@ HTML is one self-contained file: inline CSS, no scripts, no network.
 from __future__ import annotations
 
 import dataclasses
-import html
 import io
 import json
 
 import pandas as pd
 
 from carbonev.factory.result import PlantResult
-from carbonev.factory.scoring import Audit, _fmt
+from carbonev.factory.scoring import Audit
 
 
 def _table(rows: list[list[str]], header: list[str], right_from: int = 1) -> str:
@@ -99,110 +98,16 @@ def render_footprint(res: PlantResult, fmt: str) -> str:
 
 
 # ------------------------------------------------------------------ audit
-def _range(r) -> str:
-    if r.scoring == "boolean":
-        return "yes"
-    return f"{_fmt(r.baseline)} → {_fmt(r.leading)}"
-
-
-def _indicator_rows(a: Audit) -> list[list[str]]:
-    return [[r.id, r.name, _fmt(r.measured), r.unit, _range(r), f"{r.points:.1f} / {r.max_points:.1f}", r.status]
-            for r in a.indicators]
-
-
-IND_HEADER = ["Indicator", "name", "measured", "unit", "baseline → leading", "points", "status"]
-
-
 def audit_dict(a: Audit, res: PlantResult) -> dict:
     d = dataclasses.asdict(a)
     d["plant"] = {"name": res.factory.name, "file": res.file, "sha256": res.sha256}
     return d
 
 
-def render_audit(a: Audit, res: PlantResult, fmt: str) -> str:
+def render_audit(a: Audit, res: PlantResult, fmt: str, lang: str = "en") -> str:
+    """The audit as ``json`` (language-neutral), or ``table``, ``md``, ``html`` in ``lang`` (en, zh)."""
     if fmt == "json":
-        return json.dumps(audit_dict(a, res), indent=2, ensure_ascii=False, default=str) + "\n"
-    if fmt == "html":
-        return _html(a, res)
-    md = fmt == "md"
-    head = f"{res.factory.name} — {a.title} ({a.rule_set} {a.version})"
-    lines = [f"# {head}" if md else head, "",
-             f"**Verdict: {a.verdict}** — score {a.score:.1f} / {a.scale:g}" if md
-             else f"Verdict: {a.verdict}    Score: {a.score:.1f} / {a.scale:g}", ""]
-    sec = (lambda t: [f"## {t}", ""]) if md else (lambda t: [t])
-    lines += sec("Prerequisites (must pass; any failure vetoes every grade)")
-    for p in a.prerequisites:
-        mark = "pass" if p.passed else "FAIL"
-        lines.append(f"- [{mark}] {p.name} ({p.locator})" if md else f"  [{mark}] {p.name} ({p.locator})")
-        lines += [f"    - {c.text}" if md else f"         {c.text}" for c in p.checks if not p.passed]
-    if not a.prerequisites:
-        lines.append("  (none)")
-    lines.append("")
-    if a.indicators:
-        lines += sec("Indicators")
-        lines.append(_md_table(_indicator_rows(a), IND_HEADER) if md else _table(_indicator_rows(a), IND_HEADER, 2))
-        lines.append("")
-    lines += sec("Grades")
-    grade_rows = [[g.name, "—" if g.min_score is None else f"{g.min_score:g}", "yes" if g.reached else "no",
-                   "; ".join(c.text for c in g.unmet) or "—"] for g in a.grades]
-    lines.append(_md_table(grade_rows, ["Grade", "min score", "reached", "unmet requirements"]) if md
-                 else _table(grade_rows, ["Grade", "min score", "reached", "unmet requirements"], 1))
-    lines.append("")
-    lines += sec("Missing evidence")
-    lines += [f"- {m}" if md else f"  {m}" for m in a.missing_evidence] or ["  none"]
-    lines.append("")
-    if a.next_grade:
-        name = next(g.name for g in a.grades if g.id == a.next_grade)
-        lines += sec(f"Smallest changes to reach '{name}' (each alone, other things equal)")
-        lines += [f"- {c.text}" if md else f"  - {c.text}" for c in a.changes] or ["  none needed"]
-        lines.append("")
-    if a.notes:
-        lines += sec("Notes")
-        lines += [f"- {n}" if md else f"  {n}" for n in a.notes]
-    return "\n".join(lines).rstrip() + "\n"
+        return json.dumps(audit_dict(a, res), indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n"
+    from carbonev.factory.audit_report import render
 
-
-def _md_table(rows: list[list[str]], header: list[str]) -> str:
-    esc = [[str(c).replace("|", "\\|") for c in r] for r in rows]
-    return "\n".join(["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
-                      *("| " + " | ".join(r) + " |" for r in esc)])
-
-
-CSS = """body{font-family:system-ui,sans-serif;margin:2em;max-width:70em;color:#222}
-table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}
-th{background:#f3f3f3}.pass{color:#176317;font-weight:bold}.fail{color:#a31515;font-weight:bold}
-.verdict{font-size:1.3em;padding:.5em;border:2px solid #888;display:inline-block}"""
-
-
-def _html(a: Audit, res: PlantResult) -> str:
-    e = html.escape
-
-    def table(rows: list[list[str]], header: list[str]) -> str:
-        head = "".join(f"<th>{e(h)}</th>" for h in header)
-        body = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in rows)
-        return f"<table><tr>{head}</tr>{body}</table>"
-
-    parts = [f"<h1>{e(res.factory.name)}</h1>",
-             f"<p>{e(a.title)} ({e(a.rule_set)} {e(a.version)})</p>",
-             f"<p class='verdict'>Verdict: {e(a.verdict)} — score {a.score:.1f} / {a.scale:g}</p>",
-             "<h2>Prerequisites</h2><ul>"]
-    for p in a.prerequisites:
-        cls, mark = ("pass", "pass") if p.passed else ("fail", "FAIL")
-        detail = "".join(f"<li>{e(c.text)}</li>" for c in p.checks if not p.passed)
-        parts.append(f"<li><span class='{cls}'>{mark}</span> {e(p.name)} ({e(p.locator)})"
-                     + (f"<ul>{detail}</ul>" if detail else "") + "</li>")
-    parts.append("</ul>")
-    if a.indicators:
-        parts += ["<h2>Indicators</h2>", table(_indicator_rows(a), IND_HEADER)]
-    parts += ["<h2>Grades</h2>", table([[g.name, "—" if g.min_score is None else f"{g.min_score:g}",
-                                         "yes" if g.reached else "no", "; ".join(c.text for c in g.unmet) or "—"]
-                                        for g in a.grades], ["Grade", "min score", "reached", "unmet requirements"])]
-    parts += ["<h2>Missing evidence</h2><ul>", *(f"<li>{e(m)}</li>" for m in a.missing_evidence or ["none"]), "</ul>"]
-    if a.next_grade:
-        parts += ["<h2>Smallest changes to reach the next grade</h2><ul>",
-                  *(f"<li>{e(c.text)}</li>" for c in a.changes or []), "</ul>"]
-    if a.notes:
-        parts += ["<h2>Notes</h2><ul>", *(f"<li>{e(n)}</li>" for n in a.notes), "</ul>"]
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>{e(res.factory.name)} — {e(a.rule_set)}</title><style>{CSS}</style></head><body>"
-            + "".join(parts) + "</body></html>\n")
+    return render(a, res, fmt, lang)

@@ -7,8 +7,13 @@ Rules (docs/criteria-format.md):
   (baseline = 0 points, leading = full points; works for both directions); a boolean one
   scores 1 if the metric holds; an indicator whose required evidence is missing scores 0
   (its potential is reported);
-- weights: a group weight is shared among its indicators in proportion to their weights;
-  the total is scaled to ``grading.scale`` points;
+- weights follow the rule set's group structure: a group's weight is shared among its members
+  (sub-groups, indicators) in proportion to theirs (:func:`carbonev.rules.criteria.indicator_weights`);
+  an indicator without data keeps its share and scores 0; the total is scaled to
+  ``grading.scale`` points;
+- a ``mandatory`` indicator must be met (measured, evidenced and at or better than its baseline;
+  a boolean one true): otherwise it vetoes every grade, as a failed prerequisite; an
+  ``optional`` one only adds points;
 - the verdict is the highest grade whose ``min_score`` is reached and whose ``requires``
   checks hold, unless vetoed;
 - for the next grade, the engine lists the smallest changes, each alone, other things equal.
@@ -20,8 +25,8 @@ import operator
 from dataclasses import dataclass, field
 
 from carbonev.errors import SpecError, UnitError
-from carbonev.factory.metrics import COMPUTED, Metric, lookup
-from carbonev.rules.criteria import Check, RuleSet, group_weights
+from carbonev.factory.metrics import COMPUTED, RATIO, Metric, Words, lookup
+from carbonev.rules.criteria import Check, RuleSet, indicator_weights
 from carbonev.units import convert
 
 OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq}
@@ -40,11 +45,18 @@ class CheckResult:
 
     @property
     def text(self) -> str:
-        shown = "not measured" if self.measured is None else _fmt(self.measured)
-        rule = "holds" if self.op == "is_true" else f"{self.op} {_fmt(self.target)}"
-        out = f"{self.metric} = {shown}{'' if self.unit in ('-', '') else ' ' + self.unit} (needs: {rule})"
+        return self._say("not measured", "holds", "needs", "missing evidence")
+
+    @property
+    def text_zh(self) -> str:
+        return self._say("未计量", "成立", "要求", "缺少证据")
+
+    def _say(self, unmeasured: str, holds: str, needs: str, missing: str) -> str:
+        shown = unmeasured if self.measured is None else _fmt(self.measured)
+        rule = holds if self.op == "is_true" else f"{self.op} {_fmt(self.target)}"
+        out = f"{self.metric} = {shown}{'' if self.unit in ('-', '') else ' ' + self.unit} ({needs}: {rule})"
         if self.evidence_missing:
-            out += f"; missing evidence: {', '.join(self.evidence_missing)}"
+            out += f"; {missing}: {', '.join(self.evidence_missing)}"
         return out
 
 
@@ -56,6 +68,7 @@ class PrerequisiteResult:
     checks: list[CheckResult]
     mode: str
     locator: str
+    name_zh: str | None = None
 
 
 @dataclass
@@ -76,6 +89,9 @@ class IndicatorResult:
     potential: float  # points if the missing evidence were supplied
     status: str  # scored | no data | missing evidence
     evidence_missing: list[str] = field(default_factory=list)
+    name_zh: str | None = None
+    requirement: str = "optional"  # mandatory | optional
+    met: bool = False  # measured, evidenced, at or better than the baseline (boolean: true)
 
 
 @dataclass
@@ -85,12 +101,13 @@ class GradeResult:
     min_score: float | None
     reached: bool
     unmet: list[CheckResult]
+    name_zh: str | None = None
 
 
 @dataclass
 class Change:
-    kind: str  # prerequisite | requirement | evidence | indicator | combination
-    text: str
+    kind: str  # prerequisite | mandatory | requirement | evidence | indicator | combination
+    text: str  # English; a Words also carries the Chinese text (.zh)
     points: float | None = None
 
 
@@ -112,6 +129,7 @@ class Audit:
     changes: list[Change]
     missing_evidence: list[str]
     notes: list[str] = field(default_factory=list)
+    title_zh: str | None = None
 
 
 def _fmt(x) -> str:
@@ -152,8 +170,22 @@ def _fraction(v: float, b: float, l_: float) -> float:
     return min(1.0, max(0.0, (v - b) / (l_ - b)))
 
 
+def ratios(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule set") -> dict[str, Metric]:
+    """``ratio.<id>`` metrics: each reference's metric divided by the reference value [-]."""
+    out = {}
+    for i, r in enumerate(rs.references):
+        m = lookup(metrics, r.metric)
+        if r.metric in COMPUTED and m.unit != r.unit:
+            raise SpecError(f"unit {r.unit!r} does not match metric {r.metric!r}, which is in {m.unit!r}",
+                            file=rule_set_file, field=f"references[{i}].unit")
+        v = None if m.value is None or isinstance(m.value, bool) else float(m.value) / float(r.value)
+        out[f"{RATIO}{r.id}"] = Metric(f"{RATIO}{r.id}", v, "-", f"{r.metric} / {r.name.en}", set(m.evidence))
+    return out
+
+
 def score(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule set") -> Audit:
     """Score a plant (its metrics) against a resolved rule set (no ``required_input`` left)."""
+    metrics = {**metrics, **ratios(rs, metrics, rule_set_file)}
     prereqs = []
     for p in rs.prerequisites:
         results = [evaluate(c, metrics) for c in (p.all_of or p.any_of)]
@@ -163,23 +195,19 @@ def score(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule se
             passed = passed and any(r.passed for r in any_results)
             results += any_results
         prereqs.append(PrerequisiteResult(p.id, p.name.en, passed, results, "all_of" if p.all_of else "any_of",
-                                          p.locator))
-    vetoed = any(not p.passed for p in prereqs)
+                                          p.locator, p.name.zh))
 
-    gw = group_weights(rs)
-    in_group: dict[str, float] = {}
-    for ind in rs.indicators:
-        in_group[ind.group] = in_group.get(ind.group, 0.0) + float(ind.weight)
-    eff = {ind.id: (gw[ind.group] * float(ind.weight) / in_group[ind.group] if in_group[ind.group] else 0.0)
-           for ind in rs.indicators}
-    total = sum(eff.values())
+    eff = indicator_weights(rs)
     indicators = []
     for i, ind in enumerate(rs.indicators):
         m = lookup(metrics, ind.reads)
         if ind.reads in COMPUTED and m.unit != ind.unit:
             raise SpecError(f"unit {ind.unit!r} does not match metric {ind.reads!r}, which is in {m.unit!r}",
                             file=rule_set_file, field=f"indicators[{i}].unit")
-        max_pts = rs.grading.scale * eff[ind.id] / total if total else 0.0
+        if ind.requirement == "required_input":
+            raise SpecError("mandatory or optional: not resolved (supply it in the values file)",
+                            file=rule_set_file, field=f"indicators[{i}].requirement")
+        max_pts = rs.grading.scale * eff[ind.id]
         missing = [k for k in ind.evidence if k not in m.evidence]
         value = _in_unit(m, ind.unit)
         if m.value is not None and value is None:
@@ -195,23 +223,28 @@ def score(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule se
         if missing:
             status = "missing evidence"
         pts = 0.0 if missing else frac * max_pts
+        met = status == "scored" and (bool(m.value) if ind.scoring == "boolean" else _not_worse(
+            value, float(ind.baseline), float(ind.leading)))
         indicators.append(IndicatorResult(
             ind.id, ind.name.en, ind.group, ind.reads, ind.unit, ind.direction, ind.scoring,
             value if isinstance(value, float) else m.value,
             None if ind.baseline is None else float(ind.baseline), None if ind.leading is None else float(ind.leading),
-            max_pts, frac, pts, frac * max_pts, status, missing))
+            max_pts, frac, pts, frac * max_pts, status, missing, ind.name.zh, ind.requirement, met))
     points = sum(r.points for r in indicators)
+    failed_mandatory = [r for r in indicators if r.requirement == "mandatory" and not r.met]
+    vetoed = any(not p.passed for p in prereqs) or bool(failed_mandatory)
 
     grades = []
     for g in rs.grading.grades:
         unmet = [r for r in (evaluate(c, metrics) for c in g.requires) if not r.passed]
         floor = None if g.min_score is None else float(g.min_score)
         reached = not vetoed and (floor is None or points >= floor - EPS) and not unmet
-        grades.append(GradeResult(g.id, g.name.en, floor, reached, unmet))
+        grades.append(GradeResult(g.id, g.name.en, floor, reached, unmet, g.name.zh))
     best = max((i for i, g in enumerate(grades) if g.reached), default=None)
     if vetoed:
-        failed = ", ".join(p.name for p in prereqs if not p.passed)
-        verdict = f"not qualified — prerequisite failed: {failed}"
+        failed = [f"prerequisite failed: {p.name}" for p in prereqs if not p.passed]
+        failed += [f"mandatory indicator not met: {r.name}" for r in failed_mandatory]
+        verdict = f"not qualified — {'; '.join(failed)}"
     elif best is None:
         verdict = f"below {grades[0].name}"
     else:
@@ -224,7 +257,24 @@ def score(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule se
     missing_evidence += [f"indicator {r.id}: {', '.join(r.evidence_missing)}" for r in indicators if r.evidence_missing]
     return Audit(rs.name, rs.title.en, rs.version, rs.kind, rs.grading.scale, points, vetoed, verdict,
                  None if best is None else grades[best].id, None if next_grade is None else next_grade.id,
-                 prereqs, indicators, grades, changes, missing_evidence)
+                 prereqs, indicators, grades, changes, missing_evidence, title_zh=rs.title.zh)
+
+
+def _not_worse(value: float | None, baseline: float, leading: float) -> bool:
+    """The value is at or on the leading side of the baseline (0 points at the baseline itself)."""
+    return value is not None and (value - baseline) * (leading - baseline) >= -EPS * abs(leading - baseline)
+
+
+def _zh(r) -> str:
+    return r.name_zh or r.name
+
+
+def _lever(metrics, metric: str, target: float) -> Words | None:
+    lever = lookup(metrics, metric).lever
+    if not lever:
+        return None
+    text = lever(target)
+    return text if isinstance(text, Words) else Words(text)
 
 
 def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -> list[Change]:
@@ -232,14 +282,25 @@ def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -
     for p in prereqs:
         if not p.passed:
             failing = [c.text for c in p.checks if not c.passed]
-            out.append(Change("prerequisite", f"must pass '{p.name}': " + ("; ".join(failing) if p.mode == "all_of"
-                                                                              else "one of: " + " | ".join(failing))))
+            failing_zh = [c.text_zh for c in p.checks if not c.passed]
+            how = "; ".join(failing) if p.mode == "all_of" else "one of: " + " | ".join(failing)
+            how_zh = "；".join(failing_zh) if p.mode == "all_of" else "满足其一：" + " | ".join(failing_zh)
+            out.append(Change("prerequisite", Words(f"must pass '{p.name}': {how}", f"须通过“{_zh(p)}”：{how_zh}")))
+    for r in indicators:
+        if r.requirement == "mandatory" and not r.met:
+            need = "true" if r.scoring == "boolean" else f"at or better than the baseline {_fmt(r.baseline)} {r.unit}"
+            need_zh = "为是" if r.scoring == "boolean" else f"达到基准值 {_fmt(r.baseline)} {r.unit} 或更优"
+            extra = f" (missing evidence: {', '.join(r.evidence_missing)})" if r.evidence_missing else ""
+            extra_zh = f"（缺少证据：{', '.join(r.evidence_missing)}）" if r.evidence_missing else ""
+            out.append(Change("mandatory", Words(f"mandatory indicator '{r.name}' must be met: {need}{extra}",
+                                                 f"必选指标“{_zh(r)}”须满足：{need_zh}{extra_zh}")))
     for c in target.unmet:
-        text = f"for {target.name}: {c.text}"
-        lever = lookup(metrics, c.metric).lever
-        if lever and c.target is not None and isinstance(c.measured, (int, float)) and not isinstance(c.measured, bool):
-            text += f" — {lever(c.target)}"
-        out.append(Change("requirement", text))
+        text, text_zh = f"for {target.name}: {c.text}", f"{target.name_zh or target.name}：{c.text_zh}"
+        if c.target is not None and isinstance(c.measured, (int, float)) and not isinstance(c.measured, bool):
+            lever = _lever(metrics, c.metric, c.target)
+            if lever:
+                text, text_zh = f"{text} — {lever}", f"{text_zh} — {lever.zh}"
+        out.append(Change("requirement", Words(text, text_zh)))
     gap = (target.min_score or 0.0) - points
     if gap <= EPS:
         return out
@@ -249,26 +310,33 @@ def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -
         if room <= EPS:
             continue
         if r.evidence_missing and r.potential >= gap - EPS:
-            options.append((0.0, Change("evidence", f"supply evidence ({', '.join(r.evidence_missing)}) for "
-                                                    f"{r.name}", r.potential)))
+            kinds = ", ".join(r.evidence_missing)
+            options.append((0.0, Change("evidence", Words(f"supply evidence ({kinds}) for {r.name}",
+                                                          f"为“{_zh(r)}”补充证据（{kinds}）"), r.potential)))
             continue
         if r.evidence_missing:
             continue
         if r.scoring == "boolean" or r.measured is None:
             if room >= gap - EPS:
-                what = "achieve" if r.scoring == "boolean" else f"measure and evidence {r.reads} at the leading value"
-                options.append((1.0, Change("indicator", f"{what}: {r.name}", room)))
+                if r.scoring == "boolean":
+                    words = Words(f"achieve: {r.name}", f"达成：{_zh(r)}")
+                else:
+                    words = Words(f"measure and evidence {r.reads} at the leading value: {r.name}",
+                                  f"计量并提供证据，使 {r.reads} 达到引领值：{_zh(r)}")
+                options.append((1.0, Change("indicator", words, room)))
             continue
         need = r.fraction + gap / r.max_points
         if need > 1 + EPS:
             continue
         value = r.baseline + need * (r.leading - r.baseline)
         effort = abs(value - float(r.measured)) / abs(r.leading - r.baseline)
-        text = f"{r.name}: {_fmt(r.measured)} → {_fmt(value)} {r.unit}"
-        lever = lookup(metrics, r.reads).lever
+        move = f"{_fmt(r.measured)} → {_fmt(value)} {r.unit}"
+        text, text_zh = f"{r.name}: {move}", f"{_zh(r)}：{move}"
+        lever = _lever(metrics, r.reads, value)
         if lever:
-            text += f" ({lever(value)})"
-        options.append((effort, Change("indicator", text + f" (+{gap:.1f} points)", gap)))
+            text, text_zh = f"{text} ({lever})", f"{text_zh}（{lever.zh}）"
+        options.append((effort, Change("indicator", Words(f"{text} (+{gap:.1f} points)",
+                                                          f"{text_zh}（+{gap:.1f} 分）"), gap)))
     if options:
         out += [c for _, c in sorted(options, key=lambda x: x[0])[:5]]
         return out
@@ -282,9 +350,12 @@ def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -
         if gained >= gap - EPS:
             break
     if gained >= gap - EPS:
-        parts = [f"{r.name} → {_fmt(r.leading) if r.leading is not None else 'yes'} {r.unit}" for r in chosen]
-        out.append(Change("combination", "together: " + "; ".join(parts), gained))
+        parts = [(r, f"{_fmt(r.leading) if r.leading is not None else 'yes'} {r.unit}") for r in chosen]
+        out.append(Change("combination", Words("together: " + "; ".join(f"{r.name} → {v}" for r, v in parts),
+                                               "共同：" + "；".join(f"{_zh(r)} → {v}" for r, v in parts)), gained))
     else:
-        out.append(Change("combination", f"the score cannot reach {target.min_score:g} without the missing evidence "
-                                         f"(at most {points + gained:.1f} points)"))
+        out.append(Change("combination", Words(
+            f"the score cannot reach {target.min_score:g} without the missing evidence (at most "
+            f"{points + gained:.1f} points)",
+            f"不补充缺失的证据，得分无法达到 {target.min_score:g}（最多 {points + gained:.1f} 分）")))
     return out

@@ -95,3 +95,17 @@ class Foreground:
     stages: dict[str, Stage]
     notes: list[str] = field(default_factory=list)
     assumptions: dict[str, str] = field(default_factory=dict)
+
+
+def merge_notes(notes: list[str]) -> list[str]:
+    """Notes with the same message for several stages (``stage: message``) as one line naming the
+    stages (``battery, vehicle_assembly: message``), in first-seen order."""
+    stages: dict[str, list[str]] = {}
+    for note in notes:
+        stage, sep, message = note.partition(": ")
+        if not sep or stage not in STAGE_LABELS:
+            stage, message = "", note
+        named = stages.setdefault(message, [])
+        if stage and stage not in named:
+            named.append(stage)
+    return [f"{', '.join(named)}: {message}" if named else message for message, named in stages.items()]

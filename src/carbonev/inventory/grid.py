@@ -101,7 +101,21 @@ def _co2(cat, region: str, year: int) -> float | None:
     return sum(e.amount for e in act.exchanges if e.flow == "co2_fossil")
 
 
+_SCALES: dict[tuple[str, str, int], RegionalScale | None] = {}
+
+
 def regional_scale(cat, region: str, year: int) -> RegionalScale | None:
+    """As :func:`_regional_scale`, remembered per data version (activities do not change with
+    parameter values, so every catalog view of one data version shares the answer)."""
+    key = (cat.sha256, region, year)
+    if key not in _SCALES:
+        if len(_SCALES) > 4096:
+            _SCALES.clear()
+        _SCALES[key] = _regional_scale(cat, region, year)
+    return _SCALES[key]
+
+
+def _regional_scale(cat, region: str, year: int) -> RegionalScale | None:
     """Scale for a derived life-cycle factor of ``region`` in ``year`` [-], or None for the
     nation or when no CO2 factors exist. Uses the latest year <= ``year`` (else the earliest)
     with CO2 factors for both the region (province first, then its grid) and the nation."""

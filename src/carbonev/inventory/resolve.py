@@ -32,6 +32,7 @@ class Resolved:
     tank_mass: float = 0.0  # [kg]
     vehicle_class: str = "passenger_car"  # parameter suffix of class defaults
     refrigerant: str = "R134a"  # air-conditioning refrigerant (spec, or default by model year)
+    glider_code: str = "glider-steel"  # per-kg glider inventory (components.glider or components.body)
     assumptions: dict[str, str] = field(default_factory=dict)
 
 
@@ -126,13 +127,33 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
     methanol = e.methanol * rwf("icev") if e.methanol is not None else 0.0
 
     refrigerant = spec.refrigerant or _default_refrigerant(cat, spec.manufacturing.year, a)
+    glider_code = _glider(spec, a, file)
     _grid_assumptions(cat, spec, a)
     return Resolved(
-        refrigerant=refrigerant, spec=spec,
+        refrigerant=refrigerant, glider_code=glider_code, spec=spec,
         lifetime_km=lifetime, years=years, battery_mass=battery_mass, glider_mass=glider,
         electricity_per_km=electricity, fuel_per_km=fuel, hydrogen_per_km=hydrogen, methanol_per_km=methanol,
         fuel_cell_mass=fuel_cell_mass, tank_mass=tank_mass, vehicle_class=cls or "passenger_car", assumptions=a,
     )
+
+
+def _glider(spec: VehicleSpec, a: dict[str, str], file: str | None) -> str:
+    """Glider inventory from components.glider or components.body [records the choice; SpecError if they
+    disagree]. No sourced rule maps a segment to a body material, so an unstated body is steel; a body
+    picks its glider unless ``glider`` names another inventory than the default."""
+    c = spec.components
+    default = type(c).model_fields["glider"].default
+    if c.body is None:
+        if c.glider == default:
+            a["components.glider"] = (f"{c.glider} (body: steel, the default for segment {spec.segment or 'unstated'}; "
+                                      "set components.body: aluminium-intensive or mixed for such bodies)")
+        return c.glider
+    code = f"glider-{c.body}"
+    if c.glider not in (default, code):
+        raise SpecError(f"glider {c.glider!r} contradicts body {c.body!r} (which means {code!r}); give one of them",
+                        file=file, field="components.body")
+    a["components.glider"] = f"{code} (components.body: {c.body})"
+    return code
 
 
 def _default_refrigerant(cat: Catalog, model_year: int, a: dict[str, str]) -> str:

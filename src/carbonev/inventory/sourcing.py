@@ -55,6 +55,6 @@ def add_grid_electricity(cat: Catalog, stage: Stage, kwh: float, region: str, ye
         detail += f" (x {scale.scale:.3f}, derived {scale.region} life-cycle factor)"
     stage.add(kwh, f"{why}: {kwh:.6g} kWh from {choice.code}{detail}", code=choice.code, year=use_year)
     if scale is not None:
-        notes.append(f"{stage.name}: {why}: {scale.note}")
+        notes.append(f"{stage.name}: {scale.note}")
     elif choice.substituted:
         notes.append(f"{stage.name}: {why} ({region} {year}): {choice.substituted}")

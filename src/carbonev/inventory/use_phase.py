@@ -9,7 +9,7 @@ where the data ship them.
 
 from __future__ import annotations
 
-import math
+import numpy as np
 
 from carbonev.charging.use_links import charging_electricity
 from carbonev.data.catalog import Catalog
@@ -17,18 +17,20 @@ from carbonev.inventory import grid
 from carbonev.inventory.foreground import Stage
 from carbonev.inventory.resolve import Resolved
 from carbonev.inventory.sourcing import derived_scale
+from carbonev.inventory.varying import at_least, varies, whole
 
 REFRIGERANT_FLOW = {"R134a": "hfc134a", "R1234yf": "hfo1234yf", "R744": "r744"}
 HEAVY = ("city_bus", "light_van", "heavy_truck")
 
 
 def years_of_use(first_year: int, years: float) -> list[tuple[int, float]]:
-    """(calendar year, share of the lifetime) for each year of use."""
-    whole = math.floor(years)
-    spans = [(first_year + i, 1.0) for i in range(whole)]
-    if years - whole > 1e-9:
-        spans.append((first_year + whole, years - whole))
-    return [(y, w / years) for y, w in spans]
+    """(calendar year, share of the lifetime) for each year of use: whole years weigh 1, the last
+    partial year its fraction, all divided by ``years`` (per variant when ``years`` varies)."""
+    spans = []
+    for i in range(whole(years)):
+        w = np.clip(years - i, 0.0, 1.0) if varies(years) else min(1.0, years - i)
+        spans.append((first_year + i, w / years))
+    return spans
 
 
 def use_energy_upstream(r: Resolved, cat: Catalog, notes: list[str], electricity, require) -> Stage:
@@ -124,10 +126,10 @@ def maintenance(r: Resolved, cat: Catalog, require) -> Stage:
     else:
         per_set = cat.value("tyre_set_mass", "kg") * m.tyres / 4.0
     life = cat.value("tyre_lifetime_heavy" if heavy else "tyre_lifetime", "km")
-    sets = max(0.0, r.lifetime_km / life - 1.0)
+    sets = at_least(r.lifetime_km / life - 1.0, 0.0)
     s.add(sets * per_set, f"{sets:.2f} replacement sets of {m.tyres} tyres ({per_set:.1f} kg a set)",
           code=require(cat, "tyre", "kg"))
-    batteries = max(0.0, r.years / cat.value("battery_12v_lifetime", "year") - 1.0)
+    batteries = at_least(r.years / cat.value("battery_12v_lifetime", "year") - 1.0, 0.0)
     electric = r.spec.powertrain.value in ("BEV", "PHEV", "FCEV")
     name = "battery_12v_mass_ev" if electric and "battery_12v_mass_ev" in cat.parameters else "battery_12v_mass"
     kg = batteries * cat.value(name, "kg")

@@ -12,7 +12,7 @@ import hashlib
 from carbonev.data.catalog import Catalog
 from carbonev.errors import SpecError
 from carbonev.inventory.external import NONE, ExternalInputs
-from carbonev.inventory.foreground import STAGES, Foreground, Stage
+from carbonev.inventory.foreground import STAGES, Foreground, Stage, merge_notes
 from carbonev.inventory.pack import PackDesign, build_pack, packs_over_life
 from carbonev.inventory.plants import add_plant_links
 from carbonev.inventory.resolve import Resolved, resolve
@@ -42,7 +42,8 @@ def materials_and_parts(r: Resolved, cat: Catalog, inputs: ExternalInputs = NONE
              ("combustion_powertrain", m.combustion_powertrain))
     for part, kg in parts:
         if kg and not add_supplied(s, r, inputs, part, file):
-            code = _component(cat, getattr(chosen, part), f"components.{part}", file)
+            code = r.glider_code if part == "glider" else getattr(chosen, part)
+            code = _component(cat, code, f"components.{part}", file)
             s.add(kg, f"{part.replace('_', ' ')} {kg:g} kg ({code})", code=code)
     if r.fuel_cell_mass:
         s.add(r.fuel_cell_mass, f"fuel-cell system {r.fuel_cell_mass:.1f} kg",
@@ -192,7 +193,7 @@ def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool 
     assert tuple(stages) == STAGES
     return Foreground(
         key=foreground_key(spec.name, stages, cat) if keyed else "", name=spec.name, lifetime_km=r.lifetime_km,
-        stages=stages, notes=notes, assumptions=r.assumptions,
+        stages=stages, notes=merge_notes(notes), assumptions=r.assumptions,
     )
 
 

@@ -28,6 +28,7 @@ from carbonev.provenance.software import software_versions
 from carbonev.report import component_i18n as ci
 from carbonev.report.datasources import Recorder, collect_links, spec_inputs
 from carbonev.report.product_report import STANDARDS
+from carbonev.report.study import cut_offs
 from carbonev.results import UNIT
 
 FORMAT = "carbonev-component-report/1"
@@ -129,7 +130,8 @@ def build_component_report(pack_file: str | Path, catalog: Catalog | None = None
         "format": FORMAT, "lang": lang, "title": ci.t("title", lang), "subtitle": ci.t("subtitle", lang),
         "product": _product(pack, inv.mass, region, year, method_info, lang),
         "goal_and_scope": {
-            "title": ci.t("goal_and_scope", lang), "goal": ci.t("goal_text", lang),
+            "title": ci.t("goal_and_scope", lang), "goal": ci.t("goal_text", lang), "reasons": None,
+            "audience": None, "public_comparison": False, "data_period": None, "validity": None,
             "study_type": ci.t("study_type_value", lang), "reference_year": year,
             "standards": list(STANDARDS[:2]), "qc_t_1249": ci.t("scheme_note", lang),
         },
@@ -142,6 +144,7 @@ def build_component_report(pack_file: str | Path, catalog: Catalog | None = None
             "stages": [{"stage": s, "label": ci.stage(s, lang), "included": ci.stage_scope(s, lang),
                         "processes": ds.processes.get(s, [])} for s in PACK_STAGES],
             "excluded": ci.t("excluded_list", lang),
+            "cut_offs": cut_offs(lang),
         },
         "data_sources": {
             "title": ci.t("data_sources", lang), "text": ci.t("data_text", lang), "study_year": ds.study_year,

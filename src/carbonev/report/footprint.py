@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-
-import pandas as pd
 
 from carbonev.inventory.foreground import STAGE_LABELS, STAGES
 from carbonev.results import PER_KM_UNIT, UNIT, FootprintResult
@@ -27,7 +27,7 @@ def _table(rows: list[list[str]], header: list[str], align_right_from: int = 1) 
 def table_one(result: FootprintResult) -> str:
     rows = [
         [r.label, f"{r.amount:,.0f}", f"{r.per_km:,.1f}", f"{r.share:.1%}"]
-        for r in result.stages.itertuples()
+        for r in result.stage_rows
     ]
     rows.append(["Total", f"{result.total:,.0f}", f"{result.per_km:,.1f}", "100.0%"])
     out = [
@@ -51,7 +51,7 @@ def table_many(results: list[FootprintResult]) -> str:
     rows = []
     for stage in STAGES:
         rows.append([STAGE_LABELS[stage]] + [
-            f"{float(r.stages.loc[r.stages['stage'] == stage, 'amount'].iloc[0]):,.0f}" for r in results
+            f"{r.amount(stage):,.0f}" for r in results
         ])
     rows.append([f"Total [{UNIT}/vehicle]"] + [f"{r.total:,.0f}" for r in results])
     rows.append([f"Per km [{PER_KM_UNIT}]"] + [f"{r.per_km:,.1f}" for r in results])
@@ -66,14 +66,13 @@ def render(results: list[FootprintResult], fmt: str) -> str:
         payload = results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results]
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        frames = []
-        for r in results:
-            df = r.stages[["stage", "amount", "per_km"]].copy()
-            df.insert(0, "vehicle", r.name)
-            df["unit"] = UNIT
-            df["per_km_unit"] = PER_KM_UNIT
-            frames.append(df)
-        from carbonev.exchange.csv_excel import csv_text  # no name becomes a spreadsheet formula
+        from carbonev.exchange.csv_excel import safe_cell  # no name becomes a spreadsheet formula
 
-        return csv_text(pd.concat(frames, ignore_index=True))
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(["vehicle", "stage", "amount", "per_km", "unit", "per_km_unit"])
+        for r in results:
+            writer.writerows([safe_cell(r.name), s.stage, repr(s.amount), repr(s.per_km), UNIT, PER_KM_UNIT]
+                             for s in r.stage_rows)
+        return buf.getvalue()
     return table_one(results[0]) if len(results) == 1 else table_many(results)

@@ -1,11 +1,15 @@
 """Product carbon-footprint report of one vehicle, structured as GB/T 24067-2024 / ISO 14067:2018.
 
 ``build_report`` turns a :class:`FootprintResult` (and the spec and catalog behind it) into
-one JSON-ready dict: goal and scope, functional unit, system boundary, data sources with a
-pedigree rating per value, allocation and end-of-life rules, results by stage and by gas,
-uncertainty, limitations and provenance. ``render`` writes it as JSON, Markdown or a
-self-contained HTML page. Labels follow ``lang`` (``en`` or ``zh``); numbers are the
-result's own, unrounded. No timestamps: the same inputs give the same bytes.
+one JSON-ready dict with every element ISO 14067:2018 §7 / GB/T 24067-2024 asks of a CFP study
+report: study information (commissioner, practitioner, dates), goal and scope, functional unit
+and reference flow, system boundary and cut-off criteria, GHGs and characterisation factors,
+data sources with a pedigree rating per value, allocation, end-of-life and electricity rules,
+results by stage and by gas with the fossil/biogenic split, sensitivity (tornado) and
+alternative scenarios, uncertainty, interpretation (significant issues, completeness,
+consistency, conclusions), limitations, the critical-review statement and provenance.
+``render`` writes it as JSON, Markdown or a self-contained HTML page. Labels follow ``lang``
+(``en`` or ``zh``); numbers are the result's own, unrounded. No timestamps: the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from carbonev.errors import SpecError
 from carbonev.inputs import resolve_inputs
 from carbonev.inventory.external import ExternalInputs
 from carbonev.inventory.resolve import resolve
-from carbonev.report import i18n
+from carbonev.report import i18n, sensitivity_section, study
 from carbonev.report.datasources import collect, spec_inputs
 from carbonev.results import PER_KM_UNIT, UNIT, FootprintResult
 from carbonev.rules.rating import battery_packs
@@ -70,10 +74,15 @@ def _product(result: FootprintResult, spec: VehicleSpec, lang: str) -> dict[str,
 def _functional_unit(result: FootprintResult, spec: VehicleSpec, years: float, lang: str) -> dict[str, Any]:
     source = (i18n.t("fu_from_spec", lang) if spec.use.lifetime is not None
               else result.assumptions.get("use.lifetime", ""))
+    packs = battery_packs(spec)
+    flow = i18n.t("reference_flow_text", lang).format(spec.mass.curb)
+    if spec.battery is not None:
+        flow += i18n.t("reference_flow_battery", lang).format(packs, spec.battery.capacity)
     return {
         "title": i18n.t("functional_unit", lang),
         "per_vehicle": i18n.t("fu_vehicle", lang),
         "per_km": i18n.t("fu_per_km", lang),
+        "reference_flow": flow,
         "lifetime_km": result.lifetime_km,
         "lifetime_years": years,
         "lifetime_source": source,
@@ -92,6 +101,7 @@ def _boundary(result: FootprintResult, spec: VehicleSpec, processes: dict[str, l
         "stages": [{"stage": s, "label": i18n.stage(s, lang), "included": i18n.stage_scope(s, lang),
                     "processes": processes.get(s, [])} for s in result.stages["stage"]],
         "excluded": excluded,
+        "cut_offs": study.cut_offs(lang),
     }
 
 
@@ -113,6 +123,7 @@ def _results(result: FootprintResult, spec: VehicleSpec, units: dict[str, str], 
                    "capacity_kwh": kwh}
     return {
         "title": i18n.t("results", lang),
+        "carbon_split": study.carbon_split(result, lang),
         "unit": UNIT, "per_km_unit": PER_KM_UNIT,
         "total": total, "per_km": result.per_km, "lifetime_km": result.lifetime_km,
         "stages": [{"stage": r.stage, "label": i18n.stage(r.stage, lang), "amount": float(r.amount),
@@ -158,12 +169,16 @@ def _limitations(result: FootprintResult, summary: dict, lang: str) -> dict[str,
 
 def build_report(result: FootprintResult, spec: VehicleSpec, catalog: Catalog, lang: str = "en", *,
                  file: str | None = None, uncertainty: Any = None, inputs: ExternalInputs | None = None,
-                 store: str | Path | None = None) -> dict[str, Any]:
+                 store: str | Path | None = None, info: study.StudyInfo | None = None, sensitivity: Any = None,
+                 scenarios: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The report as a JSON-ready dict (see module doc).
 
     ``spec`` must be the spec ``result`` was computed from (its name must match);
-    ``uncertainty`` is an optional :class:`carbonev.analysis.run.UncertaintyResult`; ``inputs`` are the
-    files the spec names, resolved (read here from ``file``'s folder when not given).
+    ``uncertainty`` is an optional :class:`carbonev.analysis.run.UncertaintyResult`, ``sensitivity`` a
+    :class:`carbonev.analysis.run.SensitivityResult` and ``scenarios`` the rows of
+    :func:`carbonev.report.sensitivity_section.scenarios`; ``info`` the study information file
+    (commissioner, practitioner, dates, goal, critical review); ``inputs`` are the files the spec
+    names, resolved (read here from ``file``'s folder when not given).
     """
     i18n.check(lang)
     if spec.name != result.name.split(" [", 1)[0]:
@@ -174,19 +189,24 @@ def build_report(result: FootprintResult, spec: VehicleSpec, catalog: Catalog, l
     ds = collect(spec, catalog, file, inputs)
     summary = ds.summary()
     units = {k: f.unit.replace("kg_CO2e", "kg CO2e") for k, f in catalog.flows.flows.items()}
-    return {
+    goal = study.goal(info, lang)
+    rep = {
         "format": FORMAT,
         "lang": lang,
         "title": i18n.t("title", lang),
         "subtitle": i18n.t("subtitle", lang),
+        "study": study.study_section(info, lang),
         "product": _product(result, spec, lang),
         "goal_and_scope": {
-            "title": i18n.t("goal_and_scope", lang), "goal": i18n.t("goal_text", lang),
+            "title": i18n.t("goal_and_scope", lang), "goal": goal["intended_application"],
+            "reasons": goal["reasons"], "audience": goal["audience"], "public_comparison": goal["public_comparison"],
             "study_type": i18n.t("study_type_value", lang), "reference_year": ds.study_year,
+            "data_period": info.data_period if info else None, "validity": info.validity if info else None,
             "standards": list(STANDARDS), "qc_t_1249": i18n.t("qct1249_note", lang),
         },
         "functional_unit": _functional_unit(result, spec, years, lang),
         "system_boundary": _boundary(result, spec, ds.processes, lang),
+        "ghgs": study.ghgs(result, catalog, lang),
         "data_sources": {
             "title": i18n.t("data_sources", lang), "text": i18n.t("data_text", lang),
             "study_year": ds.study_year, "regions": ds.regions, "summary": summary,
@@ -201,10 +221,15 @@ def build_report(result: FootprintResult, spec: VehicleSpec, catalog: Catalog, l
                             "rule": i18n.end_of_life_rule(spec.end_of_life.modelling, lang)},
         },
         "results": _results(result, spec, units, lang),
+        "sensitivity": sensitivity_section.section(sensitivity, scenarios, catalog, lang,
+                                                   used={p["key"] for p in ds.parameters}),
         "uncertainty": _uncertainty(result, uncertainty, lang),
-        "limitations": _limitations(result, summary, lang),
-        "provenance": {"title": i18n.t("provenance", lang), **result.provenance},
     }
+    rep["interpretation"] = study.interpretation(rep, result, lang)
+    rep["limitations"] = _limitations(result, summary, lang)
+    rep["critical_review"] = study.critical_review(info, lang)
+    rep["provenance"] = {"title": i18n.t("provenance", lang), **result.provenance}
+    return rep
 
 
 def render(report: dict[str, Any], fmt: str) -> str:

@@ -41,6 +41,10 @@ class Slot(Model):
     value: SlotValue | None = None
     by_vehicle_category: dict[str, float] | None = None
     from_pack: str | None = Field(default=None, description="pack-file field, e.g. warranty_years, cycles.total")
+    default: SlotValue | None = Field(default=None, description="from_pack only: used when the pack file "
+                                      "leaves the field out (needs source and locator)")
+    default_parameter: str | None = Field(default=None, description="from_pack only: shipped parameter used "
+                                          "when the pack file leaves the field out (its own source applies)")
     choices: list[str] | None = None
     unit: str | None = None
     optional: bool = Field(default=False, description="without it the output says 'not determined' (no error)")
@@ -53,7 +57,10 @@ class Slot(Model):
         given = [k for k in ("value", "by_vehicle_category", "from_pack") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(f"value: give one of value, by_vehicle_category, from_pack (got {given or 'none'})")
-        sourced = self.value is not None and self.value != REQUIRED or self.by_vehicle_category is not None
+        if (self.default is not None or self.default_parameter is not None) and self.from_pack is None:
+            raise ValueError("default: only a from_pack slot has a default")
+        sourced = (self.value is not None and self.value != REQUIRED or self.by_vehicle_category is not None
+                   or self.default is not None)
         if sourced and not (self.source and self.locator):
             raise ValueError("source: a published value needs source and locator")
         if self.choices and self.value not in (None, REQUIRED, *self.choices):
@@ -89,6 +96,19 @@ class Electricity(Model):
     contractual_instruments: Slot
 
 
+class DistributionRule(Model):
+    """Transport of the finished pack from the pack plant to the vehicle plant."""
+
+    mode: Slot
+    distance: Slot
+
+
+class Submission(Model):
+    """What a declaring company submits (e.g. how many typical packs in a trial phase)."""
+
+    min_packs: Slot | None = None
+
+
 class PerformanceClass(Model):
     thresholds: Slot
 
@@ -105,6 +125,8 @@ class Scheme(Model):
     stages: list[SchemeStage] = Field(min_length=1)
     excluded: list[Excluded] = []
     electricity: Electricity
+    distribution: DistributionRule | None = None
+    submission: Submission | None = None
     performance_class: PerformanceClass
     deviations: list[str] = Field(default=[], description="where carbonev's model departs from the scheme text")
 
@@ -137,8 +159,30 @@ def slots(scheme: Scheme) -> dict[str, Slot]:
     out = {f"functional_unit.{k}": getattr(fu, k) for k in
            ("formula", "capacity_basis", "cycles", "cycles_per_year", "service_years") if getattr(fu, k) is not None}
     out["electricity.contractual_instruments"] = scheme.electricity.contractual_instruments
+    if scheme.distribution is not None:
+        out["distribution.mode"] = scheme.distribution.mode
+        out["distribution.distance"] = scheme.distribution.distance
+    if scheme.submission is not None and scheme.submission.min_packs is not None:
+        out["submission.min_packs"] = scheme.submission.min_packs
     out["performance_class.thresholds"] = scheme.performance_class.thresholds
     return out
+
+
+# Where a pack file states the same parameter a scheme may fix: a fixed value overrides the
+# pack's own statement, and the declaration reports it.
+PACK_FIELDS = {"functional_unit.cycles": "cycles.total", "functional_unit.cycles_per_year": "cycles.per_year",
+               "functional_unit.service_years": "warranty_years", "distribution.mode": "distribution.mode",
+               "distribution.distance": "distribution.distance"}
+
+
+def pack_value(pack: PackSpec, dotted: str) -> Any:
+    """The pack file's value at ``dotted`` (None where it leaves it out)."""
+    value: Any = pack
+    for part in dotted.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
 
 
 def required_inputs(scheme: Scheme) -> list[tuple[str, Slot]]:
@@ -165,7 +209,8 @@ def load_scheme(name_or_path: str | Path) -> tuple[Scheme, Path]:
 
 
 def load_values(path: str | Path) -> ValuesFile:
-    return load(ValuesFile, path)
+    """A values file [raises SpecError naming file and key, never echoing a value]."""
+    return ri.quiet_load(ValuesFile, path)
 
 
 @dataclass
@@ -179,7 +224,9 @@ class Resolver:
     pack_file: str | None
     values: ValuesFile | None = None
     values_file: str | None = None
+    catalog: Any = None  # carbonev.data.catalog.Catalog, for default_parameter slots
     used: dict[str, dict[str, Any]] = field(default_factory=dict)
+    overridden: dict[str, dict[str, Any]] = field(default_factory=dict)  # pack statement replaced by the scheme
 
     def __post_init__(self) -> None:
         known = {k: s.value for k, s in slots(self.scheme).items()}
@@ -207,13 +254,21 @@ class Resolver:
             value: SlotValue = slot.by_vehicle_category[cat]
             origin = f"scheme, vehicle category {cat}"
         elif slot.from_pack is not None:
-            value = self.pack
-            for part in slot.from_pack.split("."):
-                value = getattr(value, part)
+            value = pack_value(self.pack, slot.from_pack)
+            origin, cite = f"pack file ({slot.from_pack})", {}
+            if value is None and slot.default is not None:
+                value, origin = slot.default, "scheme default (the pack file leaves it out)"
+                cite = {"source": slot.source, "locator": slot.locator}
+            elif value is None and slot.default_parameter is not None and self.catalog is not None:
+                name = slot.default_parameter
+                param = self.catalog.parameter(name)
+                value = self.catalog.value(name, slot.unit or param.unit)
+                src = self.catalog.inventories[self.catalog.parameter_origin[name]].sources[param.source]
+                origin = f"shipped parameter {name} (the pack file leaves it out)"
+                cite = {"source": f"{src.citation} [{src.tag}]", "locator": param.locator}
             if value is None:
                 raise SpecError(f"required by scheme {self.scheme.name} ({key})", file=self.pack_file,
                                 field=slot.from_pack)
-            origin, cite = f"pack file ({slot.from_pack})", {}
         elif slot.value == REQUIRED:
             given = self.supplied()
             if key not in given:
@@ -224,19 +279,22 @@ class Resolver:
                                        given=bool(self.values), file=str(self.scheme_file), hint=self._hint())
             value = given[key]
             if slot.choices and value not in slot.choices:
-                raise SpecError(f"must be one of {', '.join(slot.choices)} (got {value!r})", file=self.values_file,
+                raise SpecError(f"must be one of {', '.join(slot.choices)}", file=self.values_file,
                                 field=f"schemes.{self.scheme.name}.{key}")
             origin, cite = f"required input supplied by {self.values.supplied_by} ({self.values.status})", {}
         else:
             value, origin = slot.value, "scheme"
+        stated = pack_value(self.pack, PACK_FIELDS[key]) if key in PACK_FIELDS else None
+        if slot.from_pack is None and stated is not None and stated != value:
+            self.overridden[key] = {"pack_field": PACK_FIELDS[key], "pack": stated, "scheme": value,
+                                    "unit": slot.unit}
         self.used[key] = {"value": value, "unit": slot.unit, "origin": origin, **cite}
         return value
 
     def number(self, key: str) -> float:
         value = self.get(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SpecError(f"must be a number (got {value!r})", file=self.values_file or str(self.scheme_file),
-                            field=key)
+            raise SpecError("must be a number", file=self.values_file or str(self.scheme_file), field=key)
         return float(value)
 
 

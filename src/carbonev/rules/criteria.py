@@ -23,6 +23,7 @@ from carbonev.rules import required_inputs as ri
 from carbonev.rules.required_inputs import REQUIRED, ValuesHeader
 
 Num = float | Literal["required_input"]
+Requirement = Literal["mandatory", "optional", "required_input"]
 ID = r"^[a-z0-9][a-z0-9_-]*$"
 
 
@@ -83,6 +84,9 @@ class Indicator(Model):
     weight: Num
     baseline: Num | None = None
     leading: Num | None = None
+    requirement: Requirement = Field(
+        default="optional", description="mandatory: not meeting it vetoes every grade (as a prerequisite); "
+        "optional: it only adds points; required_input: the standard's classification is not public")
     evidence: list[str] = []
     source: str
     locator: str = Field(min_length=1)
@@ -109,10 +113,34 @@ class Indicator(Model):
         return self
 
 
+class Reference(Model):
+    """A value a metric is compared with as a ratio (e.g. an industry average); checks read it
+    as the metric ``ratio.<id>`` = metric / value."""
+
+    id: str = Field(pattern=ID)
+    name: Text
+    metric: str = Field(description="the metric divided by this value")
+    unit: str = Field(description="must equal the metric's unit")
+    value: Num
+    source: str
+    locator: str = Field(min_length=1)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _valid(self):
+        if self.metric.startswith(metrics.RATIO) or not metrics.known(self.metric):
+            raise ValueError(f"metric: {self.metric!r} is not a metric a reference can divide")
+        if isinstance(self.value, float) and self.value <= 0:
+            raise ValueError("value: must be positive")
+        return self
+
+
 class Group(Model):
     id: str = Field(pattern=ID)
     name: Text
-    weight: Num | None = Field(default=None, description="share of the score; default: sum of its indicators")
+    weight: Num | None = Field(default=None, description="share of the score; default: sum of its members")
+    parent: str | None = Field(default=None, description="the group this one belongs to (a second-level "
+                               "indicator under a first-level one); its weight is shared within the parent")
     source: str | None = None
     locator: str | None = None
 
@@ -147,18 +175,30 @@ class RuleSet(Model):
     name: str = Field(pattern=ID)
     version: str = Field(pattern=r"^\d{4}\.\d{1,2}\.\d+$")
     title: Text
-    kind: Literal["green-factory", "zero-carbon-factory", "carbon-neutrality"]
+    kind: Literal["green-factory", "zero-carbon-factory", "carbon-neutrality", "carbon-efficiency"]
     description: str
     sources: dict[str, Source] = Field(min_length=1)
     prerequisites: list[Prerequisite] = []
     groups: list[Group] = []
     indicators: list[Indicator] = []
     constraints: list[Constraint] = []
+    references: list[Reference] = []
     grading: Grading
 
     @model_validator(mode="after")
+    def _ratios(self):
+        refs = {r.id for r in self.references}
+        checks = [c for p in self.prerequisites for c in p.all_of + p.any_of]
+        checks += [c for g in self.grading.grades for c in g.requires]
+        for c in checks:
+            if c.metric.startswith(metrics.RATIO) and c.metric[len(metrics.RATIO):] not in refs:
+                raise ValueError(f"{c.metric}: no reference with id {c.metric[len(metrics.RATIO):]!r}")
+        return self
+
+    @model_validator(mode="after")
     def _references(self):
-        for kind, items in (("prerequisites", self.prerequisites), ("groups", self.groups),
+        for kind, items in (("prerequisites", self.prerequisites), ("groups", self.groups), ("references",
+                                                                                                self.references),
                             ("indicators", self.indicators), ("grading.grades", self.grading.grades)):
             seen: set[str] = set()
             for i, item in enumerate(items):
@@ -172,6 +212,12 @@ class RuleSet(Model):
         for i, ind in enumerate(self.indicators):
             if ind.group not in groups:
                 raise ValueError(f"indicators[{i}].group: {ind.group!r} is not a group id ({', '.join(groups)})")
+        parents = {g.id: g.parent for g in self.groups}
+        for i, g in enumerate(self.groups):
+            if g.parent is not None and g.parent not in groups:
+                raise ValueError(f"groups[{i}].parent: {g.parent!r} is not a group id")
+            if g.parent is not None and parents.get(g.parent) is not None:
+                raise ValueError(f"groups[{i}].parent: groups nest two levels deep at most")
         for i, c in enumerate(self.constraints):
             if c.source not in self.sources:
                 raise ValueError(f"constraints[{i}].source: {c.source!r} is not in 'sources'")
@@ -192,7 +238,7 @@ class ValuesFile(ValuesHeader):
 
     SECTION = "rule_sets"
     format: Literal["carbonev-criteria-values/1"]
-    rule_sets: dict[str, dict[str, float]] = Field(min_length=1)
+    rule_sets: dict[str, dict[str, float | Literal["mandatory", "optional"]]] = Field(min_length=1)
 
 
 def shipped() -> dict[str, Path]:
@@ -216,11 +262,14 @@ def _slots(rs: RuleSet) -> dict[str, tuple[str, str]]:
                     out[f"prerequisites.{p.id}.{part}[{i}].value"] = (str(c.value), f"{p.name.en}: {c.metric} {c.op}")
     for g in rs.groups:
         out[f"groups.{g.id}.weight"] = (str(g.weight), f"weight of group {g.name.en}")
+    for r in rs.references:
+        out[f"references.{r.id}.value"] = (str(r.value), f"{r.name.en} [{r.unit}]")
     for ind in rs.indicators:
         for part in ("weight", "baseline", "leading"):
             value = getattr(ind, part)
             if value is not None:
                 out[f"indicators.{ind.id}.{part}"] = (str(value), f"{part} of {ind.name.en} [{ind.unit}]")
+        out[f"indicators.{ind.id}.requirement"] = (ind.requirement, f"mandatory or optional: {ind.name.en}")
     for g in rs.grading.grades:
         if g.min_score is not None:
             out[f"grading.{g.id}.min_score"] = (str(g.min_score), f"lowest score of grade {g.name.en}")
@@ -271,24 +320,68 @@ def resolve(rs: RuleSet, rs_file: Path | str, values: ValuesFile | None = None,
         return rs
     data = copy.deepcopy(rs.model_dump(mode="json"))
     for key, value in given.items():
-        _assign(data, key, float(value))
+        if key.endswith(".requirement") != isinstance(value, str):
+            what = "mandatory or optional" if key.endswith(".requirement") else "a number"
+            raise SpecError(f"must be {what}", file=str(values_file), field=f"{ValuesFile.SECTION}.{rs.name}.{key}")
+        _assign(data, key, value if isinstance(value, str) else float(value))
     resolved = validate(RuleSet, data, f"{rs_file} with values from {values_file}")
     _constraints(resolved, values_file or rs_file)
     return resolved
 
 
 def group_weights(rs: RuleSet) -> dict[str, float]:
-    """Weight of each group: its own, or the sum of its indicators' weights."""
-    out = {}
+    """Weight of each group: its own, or the sum of its members' (sub-groups and indicators)."""
+    out: dict[str, float] = {}
+
+    def weight(g: Group) -> float:
+        if g.id not in out:
+            if g.weight is not None:
+                out[g.id] = float(g.weight)
+            else:
+                out[g.id] = (sum(float(i.weight) for i in rs.indicators if i.group == g.id)
+                             + sum(weight(c) for c in rs.groups if c.parent == g.id))
+        return out[g.id]
+
     for g in rs.groups:
-        members = [float(i.weight) for i in rs.indicators if i.group == g.id]
-        out[g.id] = float(g.weight) if g.weight is not None else sum(members)
+        weight(g)
     return out
+
+
+def indicator_weights(rs: RuleSet) -> dict[str, float]:
+    """Each indicator's share of the total weight (sums to 1 where any weight is positive).
+
+    The weight of a top-level group is shared among its members (sub-groups and indicators)
+    in proportion to theirs, and a sub-group's among its indicators; an indicator carbonev
+    cannot measure keeps its share (it scores 0), so the others never inherit it.
+    """
+    gw = group_weights(rs)
+
+    def members(gid: str) -> list[tuple[str, str, float]]:
+        return ([("group", c.id, gw[c.id]) for c in rs.groups if c.parent == gid]
+                + [("indicator", i.id, float(i.weight)) for i in rs.indicators if i.group == gid])
+
+    out: dict[str, float] = {}
+
+    def share(gid: str, amount: float) -> None:
+        items = members(gid)
+        total = sum(w for _, _, w in items)
+        for kind, ident, w in items:
+            part = amount * w / total if total else 0.0
+            if kind == "group":
+                share(ident, part)
+            else:
+                out[ident] = part
+
+    for g in rs.groups:
+        if g.parent is None:
+            share(g.id, gw[g.id])
+    total = sum(out.values())
+    return {k: (v / total if total else 0.0) for k, v in out.items()}
 
 
 def _constraints(rs: RuleSet, file: Path | str) -> None:
     gw = group_weights(rs)
-    total = sum(gw.values())
+    total = sum(w for g, w in gw.items() if next(x for x in rs.groups if x.id == g).parent is None)
     for i, c in enumerate(rs.constraints):
         share = sum(gw[g] for g in c.groups) / total if total else 0.0
         if abs(share - c.share) > c.tolerance:
@@ -298,5 +391,5 @@ def _constraints(rs: RuleSet, file: Path | str) -> None:
 
 
 def load_values(path: str | Path) -> ValuesFile:
-    """Read an auditor values file [raises SpecError naming file and key]."""
-    return load(ValuesFile, path)
+    """Read an auditor values file [raises SpecError naming file and key, never echoing a value]."""
+    return ri.quiet_load(ValuesFile, path)

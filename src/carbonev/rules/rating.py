@@ -2,8 +2,10 @@
 
 A rule set (``methods/rating-<name>.yaml``, format ``carbonev-rating/1``, docs/report.md) names
 a metric (``per_km`` [g CO2e/km] or ``battery_per_kwh`` [kg CO2e/kWh]), the grades best
-first, and per class (vehicle segment, powertrain or battery chemistry) the upper bound of
-every grade but the last. Each bound is a number with its source, or ``required_input``:
+first, per class (vehicle segment, powertrain or battery chemistry) the upper bound of every
+grade but the last, and the functional-unit parameters it fixes (lifetime, real-world factor,
+grid basis, end-of-life rule: :mod:`carbonev.rules.functional_unit`), so a manufacturer cannot
+move the grade by declaring a longer life. Each bound is a number with its source, or ``required_input``:
 no official Chinese footprint-rating thresholds are public, so the user supplies them in a
 values file and the report states who did. A value at a bound earns the better grade.
 """
@@ -22,6 +24,7 @@ from carbonev.errors import SpecError
 from carbonev.io.files import load
 from carbonev.results import FootprintResult
 from carbonev.rules import required_inputs as ri
+from carbonev.rules.functional_unit import Fixed, FixedField, Override, check_keys, fix
 from carbonev.rules.required_inputs import REQUIRED, ValuesHeader
 from carbonev.specs.vehicle import VehicleSpec
 
@@ -65,9 +68,11 @@ class RuleSet(Model):
     sources: dict[str, Source] = {}
     grades: list[Grade] = Field(min_length=2, description="best first")
     classes: list[RatingClass] = Field(min_length=1)
+    functional_unit: dict[str, Fixed] = FixedField
 
     @model_validator(mode="after")
     def _consistent(self):
+        check_keys(self.functional_unit, self.sources)
         if self.unit != METRICS[self.metric]:
             raise ValueError(f"unit: metric {self.metric} is in {METRICS[self.metric]!r}, not {self.unit!r}")
         grades = [g.id for g in self.grades]
@@ -99,7 +104,7 @@ class ValuesFile(ValuesHeader):
 
     SECTION = "rule_sets"
     format: Literal["carbonev-rating-values/1"]
-    rule_sets: dict[str, dict[str, float]] = Field(min_length=1)
+    rule_sets: dict[str, dict[str, float | str]] = Field(min_length=1)
 
 
 def shipped() -> dict[str, Path]:
@@ -114,7 +119,8 @@ def load_rules(name_or_path: str | Path) -> tuple[RuleSet, Path]:
 
 
 def load_values(path: str | Path) -> ValuesFile:
-    return load(ValuesFile, path)
+    """A values file [raises SpecError naming file and key, never echoing a value]."""
+    return ri.quiet_load(ValuesFile, path)
 
 
 def product_class(rs: RuleSet, spec: VehicleSpec, spec_file: str | None = None) -> RatingClass:
@@ -153,7 +159,8 @@ def thresholds(rs: RuleSet, cls: RatingClass, rs_file: Path | str, values: Value
     """
     given = ri.supplied(values, rs.name)
     slots = {f"classes.{c.id}.thresholds.{g}": t for c in rs.classes for g, t in c.thresholds.items()}
-    ri.reject_unrequested(given, slots, owner=rs.name, noun="rule set", section=ValuesFile.SECTION,
+    fu_slots = {f"functional_unit.{k}": f.value for k, f in rs.functional_unit.items()}
+    ri.reject_unrequested(given, {**slots, **fu_slots}, owner=rs.name, noun="rule set", section=ValuesFile.SECTION,
                           file=str(values_file))
     out: list[Bound] = []
     for g, t in cls.thresholds.items():
@@ -162,6 +169,8 @@ def thresholds(rs: RuleSet, cls: RatingClass, rs_file: Path | str, values: Value
             src = rs.sources[t.source]
             out.append(Bound(g, t.value, f"{src.citation} ({t.locator}) [{src.tag}]"))
         elif key in given:
+            if isinstance(given[key], str):
+                raise SpecError("must be a number", file=str(values_file), field=f"rule_sets.{rs.name}.{key}")
             out.append(Bound(g, float(given[key]), "supplied value (see 'Supplied values')"))
         else:  # the first missing key of the class is this one
             missing = [k for k, v in slots.items() if k.startswith(f"classes.{cls.id}.") and v == REQUIRED
@@ -174,6 +183,15 @@ def thresholds(rs: RuleSet, cls: RatingClass, rs_file: Path | str, values: Value
             raise SpecError(f"bound of grade {b.grade} ({b.value:g}) is below that of the better grade {a.grade} "
                             f"({a.value:g})", file=str(values_file or rs_file), field=f"classes.{cls.id}.thresholds")
     return out
+
+
+def fixed_functional_unit(rs: RuleSet, spec: VehicleSpec, rs_file: Path | str, values: ValuesFile | None = None,
+                          values_file: Path | str | None = None,
+                          spec_file: str | None = None) -> tuple[dict, list[Override]]:
+    """(overrides for the footprint, report rows) of the functional-unit parameters ``rs`` fixes."""
+    return fix(spec, dict(rs.functional_unit), owner=rs.name, given=ri.supplied(values, rs.name),
+               where=f"the values file ({values_file})" if values_file else "no --values file given",
+               rule_file=str(rs_file), spec_file=spec_file)
 
 
 def metric(rs: RuleSet, result: FootprintResult, spec: VehicleSpec, spec_file: str | None = None) -> float:
@@ -208,6 +226,7 @@ class Rating:
     gap: float | None  # reduction of the metric that reaches the next better grade [unit]
     supplied_by: str | None
     status: str | None
+    fixed: tuple[Override, ...] = ()  # functional-unit parameters the rule set fixed
 
     def to_dict(self) -> dict:
         return {"rule_set": self.rule_set, "title": self.title, "product": self.product, "class": self.class_id,
@@ -215,7 +234,8 @@ class Rating:
                 "thresholds": [{"grade": b.grade, "max": b.value, "source": b.source} for b in self.bounds],
                 "grades": self.grades, "next_grade": self.next_grade, "gap": self.gap,
                 "gap_share": self.gap / self.value if self.gap is not None and self.value else None,
-                "values_supplied_by": self.supplied_by, "values_status": self.status}
+                "values_supplied_by": self.supplied_by, "values_status": self.status,
+                "functional_unit": [o.to_dict() for o in self.fixed]}
 
 
 def grade_of(value: float, bounds: list[Bound], grades: list[str]) -> tuple[str, str | None, float | None]:
@@ -227,11 +247,11 @@ def grade_of(value: float, bounds: list[Bound], grades: list[str]) -> tuple[str,
 
 
 def rate(rs: RuleSet, bounds: list[Bound], cls: RatingClass, value: float, product: str,
-         values: ValuesFile | None = None) -> Rating:
+         values: ValuesFile | None = None, fixed: list[Override] | tuple[Override, ...] = ()) -> Rating:
     grades = [g.id for g in rs.grades]
     grade, nxt, gap = grade_of(value, bounds, grades)
     return Rating(rs.name, rs.title.en, product, cls.id, rs.metric, rs.unit, value, grade, bounds, grades, nxt, gap,
-                  values.supplied_by if values else None, values.status if values else None)
+                  values.supplied_by if values else None, values.status if values else None, tuple(fixed))
 
 
 def render_text(r: Rating) -> str:
@@ -249,4 +269,7 @@ def render_text(r: Rating) -> str:
         lines.append(f"Next grade: {r.next_grade} needs {r.gap:,.2f} {r.unit} less{share}.")
     if r.status:
         lines.append(f"Supplied values: {r.supplied_by} — {r.status}")
+    if r.fixed:
+        lines.append("Functional unit fixed by the rule set (the spec's own values do not count):")
+        lines += [f"  {o.text()}" for o in r.fixed]
     return "\n".join(lines) + "\n"

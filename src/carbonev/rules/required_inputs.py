@@ -9,16 +9,19 @@ of every values file, and the errors naming the key of a value that is missing o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from carbonev.data.records import Strict
 from carbonev.errors import SpecError, UnknownName
+from carbonev.io.files import key_path, read_mapping
 
 REQUIRED = "required_input"
+M = TypeVar("M", bound=Strict)
 
 
 class ValuesHeader(Strict):
@@ -36,6 +39,35 @@ class ValuesHeader(Strict):
     def supplied(self, name: str) -> dict[str, Any]:
         """The values given for rule set or scheme ``name`` (key → value)."""
         return dict(getattr(self, self.SECTION).get(name, {}))
+
+
+FORMAT_LIKE = re.compile(r"^carbonev-[a-z0-9-]{1,40}/[0-9]{1,3}$")
+
+
+def quiet_load(model: type[M], path: str | Path) -> M:
+    """Read and validate a values or info file whose values may be private (tokens, names), and
+    never echo one in an error: the error names the file, the key path and what is wrong; of
+    the ``format`` field it quotes only a carbonev format name (a short printable word)."""
+    data = read_mapping(path)
+    expected = model.model_fields["format"].annotation
+    wanted = getattr(expected, "__args__", (None,))[0]
+    shown = str(path)
+    fmt = data.get("format")
+    if wanted is not None and fmt != wanted:
+        got = f" (got {fmt})" if isinstance(fmt, str) and FORMAT_LIKE.match(fmt) else ""
+        raise SpecError(f"must be {wanted!r}{got}", file=shown, field="format")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        msg = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key (check the spelling)"
+        elif err["type"] == "missing":
+            msg = "required key is missing"
+        more = len(exc.errors()) - 1
+        msg += f" (and {more} more)" if more else ""
+        raise SpecError(msg, file=shown, field=key_path(tuple(err["loc"]))) from None
 
 
 def supplied(values: ValuesHeader | None, name: str) -> dict[str, Any]:
@@ -75,7 +107,9 @@ def reject_unrequested(supplied_keys: Iterable[str], slots: Mapping[str, Any], *
             why = f"the {noun} fixes it" + (f" at {slots[key]}" if show_fixed else "")
         else:
             why = "no such key" + (f"; `{hint}` lists the required inputs" if hint else "")
-        raise SpecError(f"not a required input of {owner} ({why})", file=file, field=f"{section}.{owner}.{key}")
+        shown = "".join(c if c.isprintable() else "?" for c in str(key))
+        shown = shown if len(shown) <= 80 else shown[:79] + "…"  # a key is structure, but keep it short
+        raise SpecError(f"not a required input of {owner} ({why})", file=file, field=f"{section}.{owner}.{shown}")
 
 
 def missing_error(missing: Sequence[str], *, why: str, where: str, given: bool, file: str | None,

@@ -36,6 +36,11 @@ MAX_CODE = 200  # characters of an inventory code or id
 MAX_WARRANTY_YEARS = 30.0
 MAX_CYCLES = 100_000.0
 MAX_CYCLES_PER_YEAR = 3_650.0  # ten full cycles a day
+# charging stations: a large PV-storage-charging site is a few MW; a year has 8,760 hours
+MAX_SITE_KW = 1e6
+MAX_SITE_KWH = 1e10
+HOURS_PER_YEAR = 8_760.0
+MAX_CHARGER_KW = 10_000.0  # megawatt charging (MCS) is 3.75 MW
 # plants
 MAX_PLANT_KWH = 1e12  # a year's electricity of the largest plants is ~1e10 kWh
 MAX_MONEY_CNY = 1e14  # output value of the largest plants ~1e11 CNY

@@ -295,6 +295,10 @@ class Components(Model):
     ``carbonev inventories`` lists the files; the codes are in them."""
 
     glider: str = Field(default="glider-steel", description="per-kg inventory of the glider")
+    body: Literal["steel", "aluminium-intensive", "mixed"] | None = Field(
+        default=None, description="body material: picks the glider glider-steel, glider-aluminium-intensive or "
+        "glider-mixed (half of each) unless 'glider' names another inventory; default: steel for every segment "
+        "(no sourced segment rule), stated in the result's assumptions")
     electric_drive: str = Field(default="electric-drive", description="per-kg inventory of the electric drive")
     combustion_powertrain: str = Field(default="combustion-powertrain",
                                        description="per-kg inventory of the combustion powertrain")
