@@ -117,3 +117,13 @@ def test_import_carbonev_does_no_io_and_imports_no_brightway():
             "assert not logging.root.handlers\nprint('ok')")
     out = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout == "ok\n" and out.stderr == "", out.stderr
+
+
+def test_the_command_line_starts_without_heavy_imports():
+    """Loading the CLI (every command group) imports no pandas, scipy.stats, dask or Brightway: each
+    command imports what it needs when it runs."""
+    code = ("import sys\nimport carbonev.cli.main\n"
+            "heavy = [m for m in ('pandas', 'scipy.stats', 'dask', 'bw2data', 'bw2calc', 'matplotlib', 'SALib')"
+            " if m in sys.modules]\nprint(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "[]", out.stdout + out.stderr

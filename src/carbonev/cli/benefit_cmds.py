@@ -8,13 +8,16 @@ import json
 import re
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
 from carbonev.cli.guard import guarded, write_output
 from carbonev.cli.state import state
 from carbonev.errors import SpecError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 benefit_app = typer.Typer(help="Carbon-reduction benefits (avoided emissions, voluntary claim), valued at dated "
                                "carbon prices; bank disclosure tables.", no_args_is_help=True)
