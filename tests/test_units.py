@@ -94,3 +94,40 @@ def test_unit_expressions_in_data_files_still_read():
         unit(text)
     with pytest.raises(UnitError):
         unit("1/2 kg")
+
+
+def test_the_shipped_unit_table_is_what_pint_reads_and_covers_every_unit_used():
+    """data/unit_table.json holds pint's own sizes (recomputed here), for every unit the shipped
+    data, the examples and the spec fields use: reading them never needs the registry."""
+    import json
+
+    from carbonev.data.unit_table import TABLE, compute, used_units
+
+    shipped = json.loads(TABLE.read_text(encoding="utf-8"))
+    assert shipped == json.loads(json.dumps(compute(set(shipped))))
+    readable = compute(used_units())
+    assert set(readable) <= set(shipped), sorted(set(readable) - set(shipped))
+
+
+def test_a_warm_footprint_builds_no_pint_registry():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom carbonev.data.catalog import load_catalog\nfrom carbonev.specs.load import load_vehicle\n"
+            "from carbonev.inventory.vehicle import build\nc = load_catalog()\n"
+            "build(load_vehicle('examples/bev-midsize-nmc811.yaml'), c)\nprint('pint' in sys.modules)")
+    from pathlib import Path
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_a_unit_outside_the_table_is_read_by_pint_the_same_way():
+    from carbonev.units import factor, magnitude, magnitude_in, quantity, size
+
+    assert size("furlong/fortnight")[1] == size("km/year")[1]  # not shipped: pint builds the registry
+    fast = magnitude("2 furlong/fortnight", "km/year")
+    assert fast == pytest.approx(magnitude_in(quantity("2 furlong/fortnight"), "km/year"), rel=1e-14)
+    assert fast == pytest.approx(2 * 201.168 / 1000 * 26.09, rel=1e-3)  # 201.168 m; a year ≈ 26.09 fortnights
+    assert factor("(kg)/(kWh)", "g/Wh") == pytest.approx(1.0)

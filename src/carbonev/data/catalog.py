@@ -18,7 +18,7 @@ from carbonev.data.records import Source
 from carbonev.data.resources import data_dir
 from carbonev.errors import DataError, UnitError, UnknownName
 from carbonev.io.files import load, sha256_file
-from carbonev.units import convert, unit
+from carbonev.units import check_unit, convert
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def _check(cat: Catalog) -> None:
                     file=shown, field=f"activities[{i}].code",
                 )
             try:
-                unit(act.unit)
+                check_unit(act.unit)
             except UnitError as exc:
                 raise DataError(str(exc), file=shown, field=f"activities[{i}].unit") from None
             cat.activities[act.code] = act

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from carbonev.errors import UnitError
-from carbonev.units import unit as parse_unit
+from carbonev.units import check_unit
 
 
 class Strict(BaseModel):
@@ -103,7 +103,7 @@ class SourcedValue(Strict):
     @classmethod
     def _unit_parses(cls, value: str) -> str:
         try:
-            parse_unit(value)
+            check_unit(value)
         except UnitError as exc:
             raise ValueError(str(exc)) from None
         return value

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, PlainSerializer
 
 from carbonev.errors import UnitError, preview
-from carbonev.units import magnitude_in, quantity
+from carbonev.units import magnitude
 
 
 @dataclass(frozen=True)
@@ -30,15 +30,14 @@ def _parser(canonical: str, allow_bare: bool, minimum: float | None, positive: b
         try:
             if isinstance(value, (int, float)) and not allow_bare:
                 raise UnitError(f"{preview(value)} needs a unit, e.g. '{str(value)[:20]} {canonical}'")
-            q = quantity(value, canonical if allow_bare else None)
-            magnitude = magnitude_in(q, canonical, "value")
+            amount = magnitude(value, canonical, allow_bare)
         except UnitError as exc:
             raise ValueError(str(exc)) from None
-        if positive and not magnitude > 0:
+        if positive and not amount > 0:
             raise ValueError(f"must be positive, got {preview(value)}")
-        if minimum is not None and magnitude < minimum:
+        if minimum is not None and amount < minimum:
             raise ValueError(f"must be at least {minimum:g} {canonical}, got {preview(value)}")
-        return magnitude
+        return amount
 
     return parse
 
