@@ -60,7 +60,8 @@ start = time.perf_counter()
 if case == "sweep":
     assert len(sweep(spec, variants, cat, store)) == 10_000
 else:
-    assert run(MCJob(specs=(spec.model_dump_json(),), store=str(store), seed=1, iterations=10_000)).values.shape[0] == 10_000
+    job = MCJob(specs=(spec.model_dump_json(),), store=str(store), seed=1, iterations=10_000)
+    assert run(job).values.shape[0] == 10_000
 print(json.dumps({{"seconds": time.perf_counter() - start}}))
 """
 
@@ -145,7 +146,8 @@ def main() -> None:
             for _ in range(opts.repeat):
                 for name, path in checkouts:
                     runs[name].append(_measure(cases[name][case], path, work))
-            rows.append((case, {n: (statistics.median(w for w, _ in r), max(m for _, m in r)) for n, r in runs.items()}))
+            rows.append((case, {n: (statistics.median(w for w, _ in r), max(m for _, m in r))
+                                for n, r in runs.items()}))
     head = f"{'case':<28}" + "".join(f"{n + ' [s]':>14}{n + ' [MiB]':>14}" for n, _ in checkouts)
     print(head + ("   before/after" if opts.before else ""))
     for case, res in rows:
