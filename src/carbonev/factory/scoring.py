@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass, field
+from typing import Any
 
 from carbonev.errors import SpecError, UnitError
 from carbonev.factory.metrics import COMPUTED, RATIO, Metric, Words, lookup
@@ -130,6 +131,15 @@ class Audit:
     missing_evidence: list[str]
     notes: list[str] = field(default_factory=list)
     title_zh: str | None = None
+
+    def to_frame(self) -> Any:
+        """Per indicator: id, name, group, measured, unit, baseline, leading, points, max_points, status
+        (a pandas DataFrame)."""
+        import pandas as pd
+
+        cols = ["id", "name", "group", "measured", "unit", "baseline", "leading", "points", "max_points", "status",
+                "requirement", "met"]
+        return pd.DataFrame([{c: getattr(i, c) for c in cols} for i in self.indicators], columns=cols)
 
 
 def _fmt(x) -> str:
