@@ -188,7 +188,14 @@ class SweepResult:
 
 
 def run_sweep(path: str | Path, grid: str | Path | Sequence[dict[str, Any]], *, overrides: Overrides | None = None,
-              method: str | None = None, store: Path | None = None, scheduler: str | None = None) -> SweepResult:
+              method: str | None = None, store: Path | None = None, scheduler: str | None = None) -> pd.DataFrame:
+    """The sweep table of ``grid``'s variants of the spec at ``path``."""
+    return sweep_analysis(path, grid, overrides=overrides, method=method, store=store, scheduler=scheduler).table
+
+
+def sweep_analysis(path: str | Path, grid: str | Path | Sequence[dict[str, Any]], *,
+                   overrides: Overrides | None = None, method: str | None = None, store: Path | None = None,
+                   scheduler: str | None = None) -> SweepResult:
     """The sweep of ``grid`` (a grid file, or the variants as override mappings) of the spec at ``path``."""
     cat = shipped_catalog()
     [loaded] = load_specs([path], overrides, cat, method, store)

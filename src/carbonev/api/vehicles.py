@@ -385,10 +385,10 @@ def sweep(
     >>> s.to_frame()["per_km"].is_monotonic_increasing
     True
     """
-    from carbonev.analysis.run import run_sweep
+    from carbonev.analysis.run import sweep_analysis
 
     variants = grid if isinstance(grid, (str, Path)) else [dict(v) for v in grid]
-    return run_sweep(spec, variants, overrides=dict(overrides or {}), method=method, store=_path(store),
+    return sweep_analysis(spec, variants, overrides=dict(overrides or {}), method=method, store=_path(store),
                      scheduler=scheduler)
 
 
