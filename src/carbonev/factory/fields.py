@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator
 
 from carbonev.errors import UnitError
-from carbonev.specs.quantities import Qty
+from carbonev.specs import quantities as q
 from carbonev.units import quantity
 
 _MONEY = {"cny": 1.0, "yuan": 1.0, "元": 1.0, "rmb": 1.0, "万元": 1e4, "亿元": 1e8,
@@ -49,9 +49,9 @@ AnyQty = Annotated[str, BeforeValidator(_any_quantity)]
 
 
 Refs = list[str]
-Energy = Qty("kWh")
-Heat = Qty("MJ")
-Mass = Qty("kg")
-Area = Qty("m^2")
-Volume = Qty("m^3")
-CO2e = Qty("kg_CO2e")
+Energy = q.EnergyAmount
+Heat = q.Heat
+Mass = q.Mass
+Area = q.Area
+Volume = q.Volume
+CO2e = q.CO2e

@@ -8,7 +8,7 @@ unit, are stated in its description (the schema cannot convert units; ``carbonev
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import TypeAdapter
 
@@ -20,10 +20,13 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def _target(kind: str) -> Any:
-    if kind == "vehicle":
-        from carbonev.specs.vehicle import AnyVehicleSpec
+    if kind == "vehicle":  # the five powertrain models (the union's fallback member only words errors)
+        from pydantic import Discriminator, Tag
 
-        return AnyVehicleSpec
+        from carbonev.specs.vehicle import POWERTRAIN_MODELS, powertrain_tag
+
+        members = tuple(Annotated[model, Tag(tag)] for tag, model in POWERTRAIN_MODELS.items())
+        return Annotated[Union[members], Discriminator(powertrain_tag)]  # noqa: UP007
     if kind == "plant":
         from carbonev.factory.spec import Factory
 
