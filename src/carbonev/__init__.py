@@ -6,9 +6,11 @@
     >>> bev.to_frame()           # kg CO2e per vehicle, by life-cycle stage
 
 The functions of :mod:`carbonev.api` are available here (``carbonev.footprint``,
-``carbonev.uncertainty``, ...). Importing carbonev does no I/O and imports neither Brightway nor
-pandas: each function is looked up in :mod:`carbonev.api` when first used, and the calculation
-modules load when it is called.
+``carbonev.uncertainty``, ...), except ``report``, ``fleet``, ``benefit`` and ``charging``, whose names
+are subpackages: call those as ``carbonev.api.report(...)``.
+
+Importing carbonev does no I/O and imports neither Brightway nor pandas: each function is looked up
+in :mod:`carbonev.api` when first used, and the calculation modules load when it is called.
 """
 
 from __future__ import annotations
@@ -26,19 +28,16 @@ from carbonev.errors import CalculationError, CarbonevError, DataError, SpecErro
 if TYPE_CHECKING:  # what checkers and IDEs see; at run time __getattr__ below loads them
     from carbonev.api import (
         audit,
-        benefit,
-        charging,
         compare,
         declare_batteries,
         declare_battery,
         disclose,
         export_pact,
         factory_footprint,
-        fleet,
         footprint,
+        hydrogen,
         import_pact,
         rate,
-        report,
         schema,
         sensitivity,
         station,
@@ -50,10 +49,13 @@ if TYPE_CHECKING:  # what checkers and IDEs see; at run time __getattr__ below l
     )
     from carbonev.extras import MissingExtra
 
+# carbonev.api's functions, except report, fleet, benefit and charging: those names are carbonev's
+# subpackages (carbonev.report, ...), which an import would put in their place; call them as
+# carbonev.api.report(...) (or ``from carbonev import api``).
 API = (
-    "audit", "benefit", "charging", "compare", "declare_batteries", "declare_battery", "disclose", "export_pact",
-    "factory_footprint", "fleet", "footprint", "import_pact", "rate", "report", "schema", "sensitivity", "station",
-    "sweep", "uncertainty", "validate", "verify", "write_fleet",
+    "audit", "compare", "declare_batteries", "declare_battery", "disclose", "export_pact", "factory_footprint",
+    "footprint", "hydrogen", "import_pact", "rate", "schema", "sensitivity", "station", "sweep", "uncertainty",
+    "validate", "verify", "write_fleet",
 )
 
 
@@ -79,19 +81,16 @@ def __dir__() -> list[str]:
 __all__ = [
     "__version__",
     "audit",
-    "benefit",
-    "charging",
     "compare",
     "declare_batteries",
     "declare_battery",
     "disclose",
     "export_pact",
     "factory_footprint",
-    "fleet",
     "footprint",
+    "hydrogen",
     "import_pact",
     "rate",
-    "report",
     "schema",
     "sensitivity",
     "station",

@@ -5,7 +5,7 @@ Vehicles
     :func:`sweep`, :func:`charging`
 Declarations, reports, exchange
     :func:`declare_battery`, :func:`declare_batteries`, :func:`report`, :func:`rate`,
-    :func:`export_pact`, :func:`import_pact`
+    :func:`export_pact`, :func:`import_pact`, :func:`hydrogen`
 Factories and stations
     :func:`factory_footprint`, :func:`audit`, :func:`station`
 Fleets and benefits
@@ -13,7 +13,9 @@ Fleets and benefits
 Checks
     :func:`verify`, :func:`schema`
 
-Every function is also at the top level (``carbonev.footprint``). Importing this module is cheap: the
+Every function is also at the top level (``carbonev.footprint``) except ``report``, ``fleet``,
+``benefit`` and ``charging``, whose names are carbonev's subpackages (use ``carbonev.api.report``).
+Importing this module is cheap: the
 calculation modules (Brightway, pandas, pint) load when a function is first called. The command line
 (``carbonev ...``) calls these functions and only renders their results.
 """
@@ -21,7 +23,15 @@ calculation modules (Brightway, pandas, pint) load when a function is first call
 from __future__ import annotations
 
 from carbonev.api.checks import schema, verify
-from carbonev.api.declarations import declare_batteries, declare_battery, export_pact, import_pact, rate, report
+from carbonev.api.declarations import (
+    declare_batteries,
+    declare_battery,
+    export_pact,
+    hydrogen,
+    import_pact,
+    rate,
+    report,
+)
 from carbonev.api.factories import audit, factory_footprint, station
 from carbonev.api.regions import benefit, disclose, fleet, write_fleet
 from carbonev.api.vehicles import charging, compare, footprint, sensitivity, sweep, uncertainty, validate
@@ -38,6 +48,7 @@ __all__ = [
     "factory_footprint",
     "fleet",
     "footprint",
+    "hydrogen",
     "import_pact",
     "rate",
     "report",

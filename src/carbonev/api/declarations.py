@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from carbonev.exchange.pact_import import SupplierFootprint
     from carbonev.workflows.battery import Declarations
     from carbonev.workflows.exchange import PactExport
+    from carbonev.workflows.hydrogen import HydrogenClasses
     from carbonev.workflows.rating import RatedFootprint
     from carbonev.workflows.report import StudyReport
 
@@ -158,8 +159,8 @@ def report(
 
     Examples
     --------
-    >>> import carbonev
-    >>> rep = carbonev.report("examples/bev-midsize-nmc811.yaml", lang="zh", sensitivity=0)
+    >>> from carbonev import api
+    >>> rep = api.report("examples/bev-midsize-nmc811.yaml", lang="zh", sensitivity=0)
     >>> html = rep.render("html")
     """
     from carbonev.workflows.report import study_report
@@ -294,3 +295,42 @@ def import_pact(file: str | Path) -> SupplierFootprint:
     from carbonev.exchange.pact_import import load_footprint
 
     return load_footprint(file)
+
+
+def hydrogen(
+    *,
+    method: str | None = None,
+    store: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> HydrogenClasses:
+    """The shipped hydrogen routes: footprint at the production gate and delivered, and their class.
+
+    The class follows T/CAB 0078-2020 (low-carbon, clean and renewable hydrogen), judged on the
+    production-only footprint (station compression excluded, as the standard's boundary says); a route
+    whose source gives only a delivered value is classed on it and marked as an upper bound::
+
+        class = clean        if F_production ≤ threshold_clean           [kg CO2e/kg H2]
+                low-carbon   if F_production ≤ threshold_low_carbon
+
+    Parameters
+    ----------
+    method : str, optional
+        Impact method (default IPCC AR6 GWP100).
+    store : path, optional
+        Brightway store folder.
+    progress : callable, optional
+        Called with a short text at each step.
+
+    Returns
+    -------
+    HydrogenClasses
+        ``rows`` (route, kg_co2e_per_kg, kg_co2e_per_kg_delivered, production_only, class, name) and the
+        thresholds [kg CO2e/kg H2]; ``.to_frame()`` one row per route.
+
+    References
+    ----------
+    .. [1] T/CAB 0078-2020, 低碳氢、清洁氢与可再生能源氢的标准与评价 (China Hydrogen Alliance).
+    """
+    from carbonev.workflows.hydrogen import hydrogen_classes
+
+    return hydrogen_classes(method, store, progress)

@@ -83,8 +83,8 @@ def fleet(
 
     Examples
     --------
-    >>> import carbonev
-    >>> f = carbonev.fleet("examples/fleet/zhejiang-nev-registrations.csv", end=2030)
+    >>> from carbonev import api
+    >>> f = api.fleet("examples/fleet/zhejiang-nev-registrations.csv", end=2030)
     >>> f.by_year()[["year", "stock_end", "life_cycle"]]   # doctest: +SKIP
     """
     from carbonev.extras import require
@@ -107,6 +107,21 @@ def write_fleet(
     summary: str = "md",
 ) -> list[Path]:
     """Write a fleet's tables (``csv``, ``parquet``, ``xlsx``), charts (PNG) and summaries (zh/en) into ``out``.
+
+    Parameters
+    ----------
+    result : FleetResult
+        What :func:`fleet` returned.
+    out : path
+        Folder to write into (created).
+    formats : sequence of {"csv", "parquet", "xlsx"}
+        Table formats.
+    charts : bool, default True
+        Write the PNG charts (emissions by city, cumulative savings [kt CO2e]).
+    langs : sequence of {"en", "zh"}
+        Languages of the summaries.
+    summary : {"md", "html"}
+        Format of the summaries.
 
     Returns
     -------
@@ -188,8 +203,8 @@ def benefit(
 
     Examples
     --------
-    >>> import carbonev
-    >>> b = carbonev.benefit("examples/bev-midsize-nmc811.yaml", prices=["cea"])
+    >>> from carbonev import api
+    >>> b = api.benefit("examples/bev-midsize-nmc811.yaml", prices=["cea"])
     >>> b.reduction_operation, b.claim   # doctest: +SKIP
     """
     from carbonev.workflows import benefit as bf
