@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 from carbonev.errors import UnitError
 from carbonev.specs import quantities as q
@@ -32,7 +32,9 @@ def _money(value: Any) -> float:
     return amount
 
 
-Money = Annotated[float, BeforeValidator(_money)]
+Money = Annotated[float, BeforeValidator(_money),
+                  WithJsonSchema({"type": "string", "pattern": r"^\s*[-+]?[\d.,]+([eE][-+]?\d+)?\s*\S+\s*$",
+                                  "description": "money: '<number> CNY', '万元' or '亿元' (stored in CNY)"})]
 
 
 def _any_quantity(value: Any) -> str:

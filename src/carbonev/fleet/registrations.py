@@ -111,6 +111,9 @@ def read(path: str | Path, scheduler: str | None = None) -> pd.DataFrame:
 
     ``scheduler`` ('local' or a Dask address) reads and sums on Dask; otherwise pyarrow.
     """
+    from carbonev.extras import require
+
+    require("fleet", "reading registration tables")  # Arrow reads them, on one process or on Dask
     p = Path(path)
     cohorts, lowest = _on_dask(p, scheduler) if scheduler else _local(p)
     return check(cohorts, lowest, str(p))
