@@ -196,50 +196,10 @@ def ratios(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule s
 def score(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule set") -> Audit:
     """Score a plant (its metrics) against a resolved rule set (no ``required_input`` left)."""
     metrics = {**metrics, **ratios(rs, metrics, rule_set_file)}
-    prereqs = []
-    for p in rs.prerequisites:
-        results = [evaluate(c, metrics) for c in (p.all_of or p.any_of)]
-        passed = all(r.passed for r in results) if p.all_of else any(r.passed for r in results)
-        if p.all_of and p.any_of:
-            any_results = [evaluate(c, metrics) for c in p.any_of]
-            passed = passed and any(r.passed for r in any_results)
-            results += any_results
-        prereqs.append(PrerequisiteResult(p.id, p.name.en, passed, results, "all_of" if p.all_of else "any_of",
-                                          p.locator, p.name.zh))
-
+    prereqs = [_prerequisite(p, metrics) for p in rs.prerequisites]
     eff = indicator_weights(rs)
-    indicators = []
-    for i, ind in enumerate(rs.indicators):
-        m = lookup(metrics, ind.reads)
-        if ind.reads in COMPUTED and m.unit != ind.unit:
-            raise SpecError(f"unit {ind.unit!r} does not match metric {ind.reads!r}, which is in {m.unit!r}",
-                            file=rule_set_file, field=f"indicators[{i}].unit")
-        if ind.requirement == "required_input":
-            raise SpecError("mandatory or optional: not resolved (supply it in the values file)",
-                            file=rule_set_file, field=f"indicators[{i}].requirement")
-        max_pts = rs.grading.scale * eff[ind.id]
-        missing = [k for k in ind.evidence if k not in m.evidence]
-        value = _in_unit(m, ind.unit)
-        if m.value is not None and value is None:
-            frac, status = 0.0, f"unit mismatch: plant gives {m.unit}"
-        elif m.value is None:
-            frac, status = 0.0, "no data"
-        elif ind.scoring == "boolean":
-            frac, status = (1.0 if m.value else 0.0), "scored"
-        else:
-            frac, status = _fraction(value, float(ind.baseline), float(ind.leading)), "scored"
-        if frac <= 0:
-            missing = []  # evidence matters only for a value that scores
-        if missing:
-            status = "missing evidence"
-        pts = 0.0 if missing else frac * max_pts
-        met = status == "scored" and (bool(m.value) if ind.scoring == "boolean" else _not_worse(
-            value, float(ind.baseline), float(ind.leading)))
-        indicators.append(IndicatorResult(
-            ind.id, ind.name.en, ind.group, ind.reads, ind.unit, ind.direction, ind.scoring,
-            value if isinstance(value, float) else m.value,
-            None if ind.baseline is None else float(ind.baseline), None if ind.leading is None else float(ind.leading),
-            max_pts, frac, pts, frac * max_pts, status, missing, ind.name.zh, ind.requirement, met))
+    indicators = [_indicator(ind, i, metrics, rs.grading.scale * eff[ind.id], rule_set_file)
+                  for i, ind in enumerate(rs.indicators)]
     points = sum(r.points for r in indicators)
     failed_mandatory = [r for r in indicators if r.requirement == "mandatory" and not r.met]
     vetoed = any(not p.passed for p in prereqs) or bool(failed_mandatory)
@@ -268,6 +228,52 @@ def score(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule se
     return Audit(rs.name, rs.title.en, rs.version, rs.kind, rs.grading.scale, points, vetoed, verdict,
                  None if best is None else grades[best].id, None if next_grade is None else next_grade.id,
                  prereqs, indicators, grades, changes, missing_evidence, title_zh=rs.title.zh)
+
+
+def _prerequisite(p: Any, metrics: dict[str, Metric]) -> PrerequisiteResult:
+    """A prerequisite: all of its ``all_of`` checks (and one of ``any_of``), or one of ``any_of``."""
+    results = [evaluate(c, metrics) for c in (p.all_of or p.any_of)]
+    passed = all(r.passed for r in results) if p.all_of else any(r.passed for r in results)
+    if p.all_of and p.any_of:
+        any_results = [evaluate(c, metrics) for c in p.any_of]
+        passed = passed and any(r.passed for r in any_results)
+        results += any_results
+    return PrerequisiteResult(p.id, p.name.en, passed, results, "all_of" if p.all_of else "any_of", p.locator,
+                              p.name.zh)
+
+
+def _indicator(ind: Any, i: int, metrics: dict[str, Metric], max_pts: float, rule_set_file: str) -> IndicatorResult:
+    """One indicator scored: ``max_pts`` × the fraction reached between baseline and leading value (a
+    boolean: all or nothing), 0 without the evidence it asks for."""
+    m = lookup(metrics, ind.reads)
+    if ind.reads in COMPUTED and m.unit != ind.unit:
+        raise SpecError(f"unit {ind.unit!r} does not match metric {ind.reads!r}, which is in {m.unit!r}",
+                        file=rule_set_file, field=f"indicators[{i}].unit")
+    if ind.requirement == "required_input":
+        raise SpecError("mandatory or optional: not resolved (supply it in the values file)",
+                        file=rule_set_file, field=f"indicators[{i}].requirement")
+    missing = [k for k in ind.evidence if k not in m.evidence]
+    value = _in_unit(m, ind.unit)
+    if m.value is not None and value is None:
+        frac, status = 0.0, f"unit mismatch: plant gives {m.unit}"
+    elif m.value is None:
+        frac, status = 0.0, "no data"
+    elif ind.scoring == "boolean":
+        frac, status = (1.0 if m.value else 0.0), "scored"
+    else:
+        frac, status = _fraction(value, float(ind.baseline), float(ind.leading)), "scored"
+    if frac <= 0:
+        missing = []  # evidence matters only for a value that scores
+    if missing:
+        status = "missing evidence"
+    pts = 0.0 if missing else frac * max_pts
+    met = status == "scored" and (bool(m.value) if ind.scoring == "boolean" else _not_worse(
+        value, float(ind.baseline), float(ind.leading)))
+    return IndicatorResult(
+        ind.id, ind.name.en, ind.group, ind.reads, ind.unit, ind.direction, ind.scoring,
+        value if isinstance(value, float) else m.value,
+        None if ind.baseline is None else float(ind.baseline), None if ind.leading is None else float(ind.leading),
+        max_pts, frac, pts, frac * max_pts, status, missing, ind.name.zh, ind.requirement, met)
 
 
 def _not_worse(value: float | None, baseline: float, leading: float) -> bool:
