@@ -294,6 +294,8 @@ def _lever(metrics, metric: str, target: float) -> Words | None:
 
 
 def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -> list[Change]:
+    """What reaches ``target``: failed prerequisites, unmet mandatory indicators and requirements, then the
+    cheapest single indicator moves (at most 5) or, if none suffices, a combination."""
     out: list[Change] = []
     for p in prereqs:
         if not p.passed:
@@ -320,6 +322,14 @@ def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -
     gap = (target.min_score or 0.0) - points
     if gap <= EPS:
         return out
+    options = _single_moves(indicators, gap, metrics)
+    if options:
+        return out + [c for _, c in sorted(options, key=lambda x: x[0])[:5]]
+    return out + [_combination(indicators, gap, target, points)]
+
+
+def _single_moves(indicators: list[IndicatorResult], gap: float, metrics: Any) -> list[tuple[float, Change]]:
+    """(effort, change) for each indicator that alone closes ``gap`` points."""
     options: list[tuple[float, Change]] = []
     for r in indicators:
         room = r.max_points - r.points
@@ -353,10 +363,11 @@ def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -
             text, text_zh = f"{text} ({lever})", f"{text_zh}（{lever.zh}）"
         options.append((effort, Change("indicator", Words(f"{text} (+{gap:.1f} points)",
                                                           f"{text_zh}（+{gap:.1f} 分）"), gap)))
-    if options:
-        out += [c for _, c in sorted(options, key=lambda x: x[0])[:5]]
-        return out
-    # no single indicator suffices: the cheapest combination, moving indicators to their leading value
+    return options
+
+
+def _combination(indicators: list[IndicatorResult], gap: float, target: GradeResult, points: float) -> Change:
+    """No single indicator suffices: the fewest indicators moved to their leading value that close ``gap``."""
     movable = [r for r in indicators if r.max_points - r.points > EPS and not r.evidence_missing]
     movable.sort(key=lambda r: -(r.max_points - r.points))
     chosen, gained = [], 0.0
@@ -367,11 +378,9 @@ def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -
             break
     if gained >= gap - EPS:
         parts = [(r, f"{_fmt(r.leading) if r.leading is not None else 'yes'} {r.unit}") for r in chosen]
-        out.append(Change("combination", Words("together: " + "; ".join(f"{r.name} → {v}" for r, v in parts),
-                                               "共同：" + "；".join(f"{_zh(r)} → {v}" for r, v in parts)), gained))
-    else:
-        out.append(Change("combination", Words(
-            f"the score cannot reach {target.min_score:g} without the missing evidence (at most "
-            f"{points + gained:.1f} points)",
-            f"不补充缺失的证据，得分无法达到 {target.min_score:g}（最多 {points + gained:.1f} 分）")))
-    return out
+        return Change("combination", Words("together: " + "; ".join(f"{r.name} → {v}" for r, v in parts),
+                                           "共同：" + "；".join(f"{_zh(r)} → {v}" for r, v in parts)), gained)
+    return Change("combination", Words(
+        f"the score cannot reach {target.min_score:g} without the missing evidence (at most "
+        f"{points + gained:.1f} points)",
+        f"不补充缺失的证据，得分无法达到 {target.min_score:g}（最多 {points + gained:.1f} 分）"))
