@@ -80,3 +80,12 @@ def test_the_core_works_without_any_extra(monkeypatch, session_store):
     r = invoke(session_store, "footprint", BEV, "-f", "csv")
     assert r.exit_code == 0, r.stderr
     assert "battery" in r.stdout
+
+
+def test_report_without_salib_leaves_the_tornado_out_with_a_warning(monkeypatch, tmp_path, session_store):
+    _missing(monkeypatch, "SALib")
+    out = tmp_path / "r.json"
+    r = invoke(session_store, "report", BEV, "-f", "json", "-o", str(out), "--sensitivity", "50")
+    assert r.exit_code == 0, r.stderr
+    assert 'warning: the report\'s tornado needs SALib (pip install "carbonev[sensitivity]")' in r.stderr
+    assert out.exists()

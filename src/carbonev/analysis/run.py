@@ -161,6 +161,9 @@ def sensitivity_analysis(path: str | Path, iterations: int = 2000, seed: int = 0
                          store: Path | None = None, scheduler: str | None = None,
                          progress: Callable[[int], None] | None = None) -> SensitivityResult:
     """Delta indices of the total footprint and a tornado of the ``top`` inputs."""
+    from carbonev.extras import require
+
+    require("sensitivity", "sensitivity indices")  # before the Monte Carlo run, not after it
     result = uncertainty([path], iterations, seed, overrides=overrides, method=method, store=store,
                          scheduler=scheduler, progress=progress)
     total = result.samples.values[:, 0, :].sum(axis=1)

@@ -3,11 +3,13 @@ a battery-pack file: footprint, optional Monte Carlo, sensitivity tornado and al
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from carbonev.errors import SpecError
+from carbonev.errors import CarbonevWarning, SpecError
+from carbonev.extras import available
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,7 +68,10 @@ def study_report(spec: str | Path, *, lang: str = "en", method: str | None = Non
         from carbonev.analysis.run import uncertainty
 
         unc = uncertainty([spec], iterations=iterations, seed=seed, method=method, store=_path(store), catalog=cat)
-    if sensitivity:
+    if sensitivity and not available("sensitivity"):
+        warnings.warn("the report's tornado needs SALib (pip install \"carbonev[sensitivity]\"); it is left out",
+                      CarbonevWarning, stacklevel=2)
+    elif sensitivity:
         from carbonev.analysis.run import sensitivity_analysis
 
         sens = sensitivity_analysis(spec, iterations=max(sensitivity, 20), seed=seed, top=12, method=method,
