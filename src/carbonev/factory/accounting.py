@@ -201,7 +201,7 @@ def _fuels(led: _Ledger, factory: Factory, cat: Catalog, prices: Prices, g: dict
            file: str | None) -> None:
     """Fuels: scope 1 combustion, scope 3 upstream."""
     for i, fuel in enumerate(factory.energy.fuels):
-        use = fuel_use(cat, fuel.carrier, fuel.amount, f"energy.fuels[{i}].amount", file)
+        use: Any = fuel_use(cat, fuel.carrier, fuel.amount, f"energy.fuels[{i}].amount", file)
         led.energy[fuel.carrier] = led.energy.get(fuel.carrier, 0.0) + use.mj
         label = f"{fuel.carrier.replace('_', ' ')} ({fuel.amount})"
         if fuel.carrier == "natural_gas":

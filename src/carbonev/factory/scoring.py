@@ -253,7 +253,7 @@ def _indicator(ind: Any, i: int, metrics: dict[str, Metric], max_pts: float, rul
         raise SpecError("mandatory or optional: not resolved (supply it in the values file)",
                         file=rule_set_file, field=f"indicators[{i}].requirement")
     missing = [k for k in ind.evidence if k not in m.evidence]
-    value = _in_unit(m, ind.unit)
+    value: Any = _in_unit(m, ind.unit)
     if m.value is not None and value is None:
         frac, status = 0.0, f"unit mismatch: plant gives {m.unit}"
     elif m.value is None:
@@ -328,7 +328,7 @@ def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -
     return out + [_combination(indicators, gap, target, points)]
 
 
-def _single_moves(indicators: list[IndicatorResult], gap: float, metrics: Any) -> list[tuple[float, Change]]:
+def _single_moves(indicators: list[Any], gap: float, metrics: Any) -> list[tuple[float, Change]]:
     """(effort, change) for each indicator that alone closes ``gap`` points."""
     options: list[tuple[float, Change]] = []
     for r in indicators:
