@@ -127,3 +127,33 @@ def test_the_command_line_starts_without_heavy_imports():
             " if m in sys.modules]\nprint(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+# modules that compute numbers: the CLI reaches them only through the facade (carbonev.api)
+COMPUTING = ("carbonev.analysis", "carbonev.engine", "carbonev.inventory", "carbonev.inputs",
+             "carbonev.factory.pipeline", "carbonev.battery.declare", "carbonev.fleet.pipeline",
+             "carbonev.fleet.factors", "carbonev.benefit.pipeline", "carbonev.benefit.trips", "carbonev.exchange.pact",
+             "carbonev.charging.engine_adapter", "carbonev.charging.results", "carbonev.charging.station_links",
+             "carbonev.report.product_report", "carbonev.report.component_report", "carbonev.workflows.report",
+             "carbonev.workflows.rating", "carbonev.workflows.benefit", "carbonev.workflows.exchange",
+             "carbonev.workflows.factory", "carbonev.workflows.charging", "carbonev.workflows.hydrogen",
+             "carbonev.provenance.verify.verify")
+
+
+def test_the_cli_computes_only_through_the_facade():
+    """Every vehicle, declaration, report, rating, plant, station, fleet, benefit, PACT and verify number
+    a command prints comes from carbonev.api; the CLI parses options and renders results."""
+    graph = _imports()
+    bad = {m: sorted(d for d in deps if any(d == c or d.startswith(c + ".") for c in COMPUTING))
+           for m, deps in graph.items() if m.startswith("carbonev.cli")}
+    assert {m: d for m, d in bad.items() if d} == {}
+
+
+def test_the_facade_imports_nothing_at_import_time_but_its_own_modules():
+    """``import carbonev.api`` stays cheap: its modules import the calculation modules inside functions."""
+    for path in (SRC / "api").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        names = {a.name for n in top if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module or "" for n in top if isinstance(n, ast.ImportFrom)}
+        assert {n for n in names if n.startswith("carbonev") and not n.startswith("carbonev.api")} == set(), path

@@ -1,12 +1,22 @@
 """carbonev: life-cycle carbon footprints of new-energy vehicles and their factories.
 
-Importing carbonev does no I/O and imports no Brightway; the calculation
-modules load Brightway when first used.
+    >>> import carbonev
+    >>> bev, icev = carbonev.footprint(["examples/bev-midsize-nmc811.yaml",
+    ...                                 "examples/icev-gasoline-midsize.yaml"])
+    >>> bev.to_frame()           # kg CO2e per vehicle, by life-cycle stage
+
+The functions of :mod:`carbonev.api` are available here (``carbonev.footprint``,
+``carbonev.uncertainty``, ...), except ``report``, ``fleet``, ``benefit`` and ``charging``, whose names
+are subpackages: call those as ``carbonev.api.report(...)``.
+
+Importing carbonev does no I/O and imports neither Brightway nor pandas: each function is looked up
+in :mod:`carbonev.api` when first used, and the calculation modules load when it is called.
 """
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = version("carbonev")
@@ -15,21 +25,85 @@ except PackageNotFoundError:  # running from a source tree without install
 
 from carbonev.errors import CalculationError, CarbonevError, DataError, SpecError, UnitError, UnknownName
 
+if TYPE_CHECKING:  # what checkers and IDEs see; at run time __getattr__ below loads them
+    from carbonev.api import (
+        audit,
+        compare,
+        declare_batteries,
+        declare_battery,
+        disclose,
+        export_pact,
+        factory_footprint,
+        footprint,
+        hydrogen,
+        import_pact,
+        rate,
+        schema,
+        sensitivity,
+        station,
+        sweep,
+        uncertainty,
+        validate,
+        verify,
+        write_fleet,
+    )
+    from carbonev.extras import MissingExtra
 
-def footprint(*args, **kwargs):
-    """Cradle-to-grave footprints of vehicle specs; see :func:`carbonev.api.footprint`."""
-    from carbonev.api import footprint as _footprint
+# carbonev.api's functions, except report, fleet, benefit and charging: those names are carbonev's
+# subpackages (carbonev.report, ...), which an import would put in their place; call them as
+# carbonev.api.report(...) (or ``from carbonev import api``).
+API = (
+    "audit", "compare", "declare_batteries", "declare_battery", "disclose", "export_pact", "factory_footprint",
+    "footprint", "hydrogen", "import_pact", "rate", "schema", "sensitivity", "station", "sweep", "uncertainty",
+    "validate", "verify", "write_fleet",
+)
 
-    return _footprint(*args, **kwargs)
+
+def __getattr__(name: str) -> Any:
+    """``carbonev.footprint`` and the other API functions, loaded from :mod:`carbonev.api` on first use."""
+    if name in API:
+        import carbonev.api
+
+        value = getattr(carbonev.api, name)
+        globals()[name] = value
+        return value
+    if name == "MissingExtra":
+        from carbonev.extras import MissingExtra
+
+        return MissingExtra
+    raise AttributeError(f"module 'carbonev' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(API) | {"MissingExtra"})
 
 
 __all__ = [
     "__version__",
+    "audit",
+    "compare",
+    "declare_batteries",
+    "declare_battery",
+    "disclose",
+    "export_pact",
+    "factory_footprint",
     "footprint",
+    "hydrogen",
+    "import_pact",
+    "rate",
+    "schema",
+    "sensitivity",
+    "station",
+    "sweep",
+    "uncertainty",
+    "validate",
+    "verify",
+    "write_fleet",
     "CarbonevError",
     "SpecError",
     "DataError",
     "UnitError",
     "UnknownName",
     "CalculationError",
+    "MissingExtra",
 ]

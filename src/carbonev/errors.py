@@ -65,7 +65,7 @@ class SpecErrors(SpecError):
         self.args = ("\n".join(str(e) for e in self.errors),)
 
     def __str__(self) -> str:
-        return self.args[0]
+        return str(self.args[0])
 
 
 def raise_all(errors: list[SpecError]) -> None:
@@ -98,7 +98,7 @@ class UnknownName(CarbonevError, KeyError):
         super().__init__(f"unknown {kind} {preview(name, 60)}; valid: {shown}")
 
     def __str__(self) -> str:  # KeyError would quote the message
-        return self.args[0]
+        return str(self.args[0])
 
 
 class CarbonevWarning(UserWarning):

@@ -112,6 +112,17 @@ class FootprintResult:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, sort_keys=False)
 
 
+class Footprints(list[FootprintResult]):
+    """The footprints of several vehicles (a list of :class:`FootprintResult`, in the order given)."""
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy per vehicle and stage: vehicle, stage, label, amount [kg CO2e], per_km [g CO2e/km], share [-]."""
+        import pandas as pd
+
+        rows = [{"vehicle": r.name, **vars(s)} for r in self for s in r.stage_rows]
+        return pd.DataFrame(rows, columns=["vehicle", "stage", "label", "amount", "per_km", "share"])
+
+
 def make_result(name: str, lifetime_km: float, flow_rows: list[tuple[str, str, float, float]],
                 provenance: dict[str, Any], assumptions: dict[str, str], notes: list[str]) -> FootprintResult:
     """Assemble a result from per-stage, per-flow rows (stage, flow, inventory [kg], impact [kg CO2e])."""

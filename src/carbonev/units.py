@@ -30,7 +30,7 @@ def registry() -> pint.UnitRegistry:
     """The one pint registry (built on first use: about 0.3 s)."""
     import pint
 
-    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=None)
+    ureg: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=None)
     ureg.define("gram_CO2e = [co2e] = g_CO2e = gCO2e")
     ureg.define("kilogram_CO2e = 1000 * gram_CO2e = kg_CO2e = kgCO2e")
     ureg.define("tonne_CO2e = 1e6 * gram_CO2e = t_CO2e = tCO2e")
@@ -254,7 +254,8 @@ def size(text: str) -> Size:
 def measure(q: pint.Quantity) -> Size:
     """(magnitude in base units, sorted dimensionality) of a pint quantity."""
     base = q.to_base_units()
-    return float(base.magnitude), tuple(sorted((str(k), float(v)) for k, v in base.dimensionality.items()))
+    magnitude: Any = base.magnitude
+    return float(magnitude), tuple(sorted((str(k), float(v)) for k, v in base.dimensionality.items()))
 
 
 def check_unit(text: str) -> None:

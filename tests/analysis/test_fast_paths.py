@@ -55,6 +55,7 @@ def test_bigger_battery_costs_more_in_a_sweep(session_store, evaluator):
     assert table["battery"].iloc[0] < table["battery"].iloc[2]
 
 
+@pytest.mark.dask
 def test_sweep_on_dask_equals_the_single_process_sweep(session_store):
     pytest.importorskip("dask.distributed")
     import carbonev.analysis.sweep as sweep_module

@@ -86,6 +86,7 @@ def test_vehicle_runs_are_reproducible_and_share_background_draws(vehicle_job):
     assert any(k.startswith("background:electricity-") for k in a.inputs)
 
 
+@pytest.mark.dask
 def test_dask_local_cluster_equals_single_process(vehicle_job):
     pytest.importorskip("dask.distributed")
     single = run(vehicle_job)

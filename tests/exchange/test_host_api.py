@@ -14,6 +14,8 @@ import jwt
 import pytest
 from tests.exchange.conftest import LFP_PRODUCT, NMC_PRODUCT
 
+pytestmark = pytest.mark.server  # a real PACT host on loopback (tests/exchange/conftest.py)
+
 
 @pytest.fixture(scope="module")
 def http(host, certs):

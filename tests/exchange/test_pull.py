@@ -15,6 +15,8 @@ from carbonev.api import footprint
 from carbonev.exchange.client import PactClient
 from carbonev.exchange.pact_import import load_footprint
 
+pytestmark = pytest.mark.server  # a real PACT host on loopback (tests/exchange/conftest.py)
+
 
 def pull(session_store, host, certs, *args):
     return invoke(session_store, "pact", "pull", "--url", host["url"], "--ca", str(certs["ca"]), *args)

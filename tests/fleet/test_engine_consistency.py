@@ -38,6 +38,7 @@ def test_one_year_equals_sum_of_single_vehicle_footprints(engine, session_store,
     assert fleet["vehicle_km"] == pytest.approx(10 * KM)
 
 
+@pytest.mark.dask
 def test_dask_local_cluster_same_numbers(engine, tmp_path):
     from carbonev.fleet.synthetic import write
 

@@ -50,6 +50,7 @@ def page(session_store, tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.browser
 def test_dom_has_stage_labels_and_svg_charts_and_no_console_errors(page, tmp_path):
     run = chromium(tmp_path, page, "--dump-dom")
     assert run.returncode == 0, run.stderr[-2000:]
@@ -61,6 +62,7 @@ def test_dom_has_stage_labels_and_svg_charts_and_no_console_errors(page, tmp_pat
     assert console_errors(run.stderr) == []
 
 
+@pytest.mark.browser
 def test_screenshot_shows_the_charts(page, tmp_path):
     shot = tmp_path / "shot.png"
     run = chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1200,2000")
@@ -82,6 +84,7 @@ def test_screenshot_shows_the_charts(page, tmp_path):
     assert blue > 2000  # the stage chart's first bar is drawn in the first screen
 
 
+@pytest.mark.browser
 def test_prints_to_pdf(page, tmp_path):
     pdf = tmp_path / "r.pdf"
     run = chromium(tmp_path, page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")

@@ -34,6 +34,9 @@ def check_loopback(option: str = "local", timeout: float = LOOPBACK_TIMEOUT_S) -
 
 def _client(scheduler: str):
     """'local' (one worker per core, at most 8), 'local:N' (N workers) or a scheduler address."""
+    from carbonev.extras import require
+
+    require("parallel", "--scheduler")
     from dask.distributed import Client, LocalCluster
 
     if scheduler == "local" or scheduler.startswith("local:"):

@@ -73,6 +73,11 @@ class UncertaintyResult:
     lifetime_km: list[float]
     provenance: dict = field(default_factory=dict)
 
+    def to_frame(self) -> pd.DataFrame:
+        """Per vehicle and stage (and ``total``): mean, median, 5th and 95th percentiles [kg CO2e], the
+        same per km [g CO2e/km]."""
+        return self.summary
+
     def to_dict(self) -> dict:
         return {
             "unit": "kg CO2e per vehicle; *_per_km in g CO2e/km",
@@ -110,9 +115,26 @@ def uncertainty(paths: Sequence[str | Path], iterations: int = 1000, seed: int =
 
 @dataclass
 class SensitivityResult:
+    """``indices``: per input, Borgonovo delta and first-order Sobol S1 with their confidence, and the
+    Spearman rank correlation; ``tornado``: per input, the total [kg CO2e] with the input at its 5th
+    and 95th percentile (``output_low``, ``output_high``) and the ``swing``."""
+
     indices: pd.DataFrame
     tornado: pd.DataFrame
     provenance: dict = field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The indices, with the tornado's low, high and swing [kg CO2e] where the input is in the tornado."""
+        return self.indices.merge(self.tornado[["input", "output_low", "output_high", "swing"]], on="input",
+                                  how="left")
+
+    def to_dict(self) -> dict:
+        return {"indices": _records(self.indices), "tornado": _records(self.tornado), "provenance": self.provenance}
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """Rows for JSON: a missing number (NaN, e.g. an undetermined SALib interval) is None."""
+    return df.astype(object).where(df.notna(), None).to_dict(orient="records")
 
 
 def _one_at_a_time(x: Loaded, cat: Catalog, ev: Engine):
@@ -139,6 +161,9 @@ def sensitivity_analysis(path: str | Path, iterations: int = 2000, seed: int = 0
                          store: Path | None = None, scheduler: str | None = None,
                          progress: Callable[[int], None] | None = None) -> SensitivityResult:
     """Delta indices of the total footprint and a tornado of the ``top`` inputs."""
+    from carbonev.extras import require
+
+    require("sensitivity", "sensitivity indices")  # before the Monte Carlo run, not after it
     result = uncertainty([path], iterations, seed, overrides=overrides, method=method, store=store,
                          scheduler=scheduler, progress=progress)
     total = result.samples.values[:, 0, :].sum(axis=1)
@@ -154,27 +179,83 @@ def sensitivity_analysis(path: str | Path, iterations: int = 2000, seed: int = 0
     return SensitivityResult(indices, tornado, result.provenance)
 
 
-def run_sweep(path: str | Path, grid_file: str | Path, *, overrides: Overrides | None = None,
+@dataclass
+class SweepResult:
+    """One row per variant: the overridden fields, each stage and the total [kg CO2e], per_km [g CO2e/km]."""
+
+    table: pd.DataFrame
+    provenance: dict = field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table
+
+
+def run_sweep(path: str | Path, grid: str | Path | Sequence[dict[str, Any]], *, overrides: Overrides | None = None,
               method: str | None = None, store: Path | None = None, scheduler: str | None = None) -> pd.DataFrame:
-    """The sweep table of ``grid_file``'s variants of the spec at ``path``."""
+    """The sweep table of ``grid``'s variants of the spec at ``path``."""
+    return sweep_analysis(path, grid, overrides=overrides, method=method, store=store, scheduler=scheduler).table
+
+
+def sweep_analysis(path: str | Path, grid: str | Path | Sequence[dict[str, Any]], *,
+                   overrides: Overrides | None = None, method: str | None = None, store: Path | None = None,
+                   scheduler: str | None = None) -> SweepResult:
+    """The sweep of ``grid`` (a grid file, or the variants as override mappings) of the spec at ``path``."""
     cat = shipped_catalog()
     [loaded] = load_specs([path], overrides, cat, method, store)
-    variants = load_grid(grid_file)
-    return sweep(loaded.spec, variants, cat, store, method, origin=str(grid_file), scheduler=scheduler,
-                 inputs=loaded.inputs)
+    if isinstance(grid, (str, Path)):
+        variants, origin = load_grid(grid), str(grid)
+    else:
+        variants, origin = [dict(v) for v in grid], "variants"
+    table = sweep(loaded.spec, variants, cat, store, method, origin=origin, scheduler=scheduler, inputs=loaded.inputs)
+    return SweepResult(table, _provenance(cat, method, [loaded], variants=len(variants), origin=origin,
+                                          overrides=overrides or {}))
 
 
 @dataclass
 class Comparison:
+    """Two vehicles side by side: ``stages`` (stage × vehicle [kg CO2e]), ``per_km`` [g CO2e/km], the
+    break-even of the electric one (if exactly one is electric) and, with Monte Carlo, the probability
+    that the first is lower per km (same background draws)."""
+
     stages: pd.DataFrame  # stage × vehicle [kg CO2e]
     per_km: dict[str, float]
     break_even: BreakEven | None
     names: tuple[str, str]
+    probability_first_lower: float | None = None
+    iterations: int = 0
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy: vehicle, stage, amount [kg CO2e]."""
+        return self.stages.reset_index(names="stage").melt(id_vars="stage", var_name="vehicle", value_name="amount")
+
+    def to_dict(self) -> dict:
+        be = self.break_even
+        return {
+            "vehicles": list(self.names),
+            "stages": {n: self.stages[n].to_dict() for n in self.names},
+            "per_km": self.per_km,
+            "break_even": None if be is None else {"km": be.km, "year": be.year,
+                                                   "electric_lower_from_start": be.electric_lower_from_start},
+            "probability_first_lower": self.probability_first_lower,
+        }
 
 
 def compare(a: str | Path, b: str | Path, *, overrides: Overrides | None = None, method: str | None = None,
-            store: Path | None = None) -> Comparison:
-    """Two vehicles side by side, with the break-even of the electric one if one is electric."""
+            store: Path | None = None, iterations: int = 0, seed: int = 0,
+            progress: Callable[[int], None] | None = None) -> Comparison:
+    """Two vehicles side by side, with the break-even of the electric one if one is electric, and
+    with ``iterations`` > 0 the Monte Carlo probability that ``a`` is lower per km."""
+    cmp = _compare(a, b, overrides, method, store)
+    if iterations:
+        mc = uncertainty([a, b], iterations, seed, overrides=overrides, method=method, store=store,
+                         progress=progress)
+        cmp.probability_first_lower = float(mc.probability_lower.iloc[0, 1])
+        cmp.iterations = iterations
+    return cmp
+
+
+def _compare(a: str | Path, b: str | Path, overrides: Overrides | None, method: str | None,
+             store: Path | None) -> Comparison:
     cat = shipped_catalog()
     la, lb = load_specs([a, b], overrides, cat, method, store)
     ev = Engine.open(cat, store, method)

@@ -36,6 +36,9 @@ def delta_indices(inputs: dict[str, np.ndarray], output: np.ndarray, top: int = 
                   seed: int = 0, resamples: int = 10) -> pd.DataFrame:
     """Borgonovo delta and first-order Sobol (S1) indices from the given samples
     (SALib ``analyze.delta``) for the ``top`` inputs by rank correlation."""
+    from carbonev.extras import require
+
+    require("sensitivity", "sensitivity indices")
     from SALib.analyze import delta
 
     screen = rank_correlations(inputs, output)

@@ -104,7 +104,7 @@ def _group(factory: VariantFactory, variants: Sequence[dict[str, Any]], members:
                 values = [seen[_key(o[path])] if path in o else get_path(factory.base, path) for o in chosen]
                 if type(values[0]) is float and len(set(values)) > 1:
                     spec = with_field(spec, path, Varying(values))
-            spec._consistent()
+            spec.check_consistent()
             fg = make(spec, chosen[0], members[0])
             lifetimes = np.broadcast_to(np.asarray(fg.lifetime_km, dtype=float), len(members))
             return ("varying", fg, len(members)), list(lifetimes), [_notes(fg)] * len(members)

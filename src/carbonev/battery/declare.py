@@ -73,6 +73,14 @@ class Declaration:
         """Declared footprint [kg CO2e per kWh of lifetime energy]."""
         return self.total / self.energy
 
+    def to_frame(self) -> Any:
+        """Per declared stage: stage, label, kg [kg CO2e per pack], per_kwh [kg CO2e per kWh of lifetime
+        energy], share [-] (a pandas DataFrame)."""
+        import pandas as pd
+
+        return pd.DataFrame([{"stage": s.id, "label": s.label, "kg": s.kg, "per_kwh": s.per_kwh, "share": s.share}
+                             for s in self.stages], columns=["stage", "label", "kg", "per_kwh", "share"])
+
     def payload(self) -> dict[str, Any]:
         """The numeric result (what a manifest hashes and ``verify`` compares)."""
         return {

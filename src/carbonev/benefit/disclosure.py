@@ -27,9 +27,9 @@ from carbonev.data.records import Strict
 from carbonev.errors import SpecError
 from carbonev.factory.fields import Money
 from carbonev.io.files import load
-from carbonev.specs.quantities import Qty
+from carbonev.specs.quantities import TonnesCO2e
 
-Tonnes = Qty("t_CO2e")
+Tonnes = TonnesCO2e
 
 
 class Attribution(Strict):

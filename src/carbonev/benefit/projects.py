@@ -20,11 +20,10 @@ from carbonev.errors import SpecError
 from carbonev.factory.fields import Money
 from carbonev.fleet.factors import Engine
 from carbonev.io.files import load
-from carbonev.specs.quantities import Qty
+from carbonev.specs.quantities import EnergyAmount, Litres, Volume
 
-Energy = Qty("kWh")
-Gas = Qty("m^3")
-Litres = Qty("L")
+Energy = EnergyAmount
+Gas = Volume
 
 
 class Carriers(Strict):

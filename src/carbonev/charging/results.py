@@ -28,6 +28,10 @@ class StationResult:
     flows: dict[str, float]  # kWh/yr
     notes: list[str]
 
+    def to_frame(self) -> pd.DataFrame:
+        """By hour of day: delivered [kWh/yr] and kg CO2e per kWh delivered."""
+        return self.by_hour.reset_index()
+
 
 def station_result(m: StationModel, price) -> StationResult:
     """Per-kWh footprints of a dispatched station, priced by ``price(code=, flow=)`` [kg CO2e/unit]."""

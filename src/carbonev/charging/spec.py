@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from carbonev.charging.calendar import Matrix, check_matrix
 from carbonev.charging.station_spec import StationSpec
-from carbonev.specs.quantities import Fraction, Qty
+from carbonev.specs.quantities import EnergyPerYear, Fraction, PositiveFraction
 
 
 class _Model(BaseModel):
@@ -23,13 +23,13 @@ class _Model(BaseModel):
 class V2G(_Model):
     """Vehicle-to-grid: energy the vehicle feeds back, its losses and the extra battery wear."""
 
-    discharged: Qty("kWh/year", positive=True) = Field(description="fed to the grid per year, grid side [kWh/year]")
+    discharged: EnergyPerYear = Field(description="fed to the grid per year, grid side [kWh/year]")
     profile: str | None = Field(default=None, description="when it discharges: shipped profile name")
     matrix: Matrix | None = Field(default=None, description="own 24×12 discharge shape")
     round_trip_efficiency: Fraction | None = Field(
         default=None, description="grid → battery → grid [-]; default: shipped charging_efficiency squared "
         "(same converter both ways: an assumption, stated in the result)")
-    capacity_fade_per_cycle: Qty("dimensionless", allow_bare=True, positive=True) = Field(
+    capacity_fade_per_cycle: PositiveFraction = Field(
         description="capacity lost per full-equivalent cycle [-] (e.g. 0.0001 = 0.01 %/cycle)")
     end_of_life_capacity: Fraction = Field(description="capacity share at which the pack is replaced [-]")
     wear_source: str = Field(min_length=3, description="study the fade figure and end-of-life threshold come from")

@@ -13,9 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from carbonev.data.regions import RegionCode
 from carbonev.specs import bounds as B
-from carbonev.specs.quantities import Duration, Energy, Fraction, Qty
+from carbonev.specs.quantities import Duration, Energy, Fraction, Hours, Mass, StandbyPower
+from carbonev.specs.quantities import Power as Power
 
-Power = Qty("kW", positive=True)
 Source = Field(min_length=3, description="where the figure comes from (document, table, page)")
 
 
@@ -27,7 +27,7 @@ class PV(_Model):
     """On-site photovoltaics; its kWh are priced at ``factor`` (shipped: MEE 2023 PV life-cycle factor)."""
 
     capacity: Power = Field(le=B.MAX_SITE_KW, description="[kW] peak")
-    full_load_hours: Qty("hour", positive=True) = Field(le=B.HOURS_PER_YEAR,
+    full_load_hours: Hours = Field(le=B.HOURS_PER_YEAR,
                                                         description="annual yield [kWh per kW] = full-load hours")
     full_load_hours_source: str = Source
     factor: str = Field(default="electricity-lc-pv-cn-2023", description="activity code of 1 kWh of PV electricity")
@@ -52,9 +52,10 @@ class Chargers(_Model):
     power: Power = Field(le=B.MAX_CHARGER_KW, description="[kW] rated")
     efficiency: Fraction = Field(description="grid (AC) side to vehicle [-]")
     efficiency_source: str = Source
-    standby: Qty("W") = Field(le=B.MAX_CHARGER_KW * 1000, description="standby draw per charger [W], drawn every hour")
+    standby: StandbyPower = Field(le=B.MAX_CHARGER_KW * 1000,
+                                  description="standby draw per charger [W], drawn every hour")
     standby_source: str = Source
-    embodied: Qty("kg") = Field(le=B.MAX_PART_KG * 100, description="cradle-to-gate footprint per charger [kg CO2e]")
+    embodied: Mass = Field(le=B.MAX_PART_KG * 100, description="cradle-to-gate footprint per charger [kg CO2e]")
     embodied_source: str = Source
     lifetime: Duration = Field(ge=B.MIN_YEARS, le=B.MAX_YEARS, description="[year]")
     lifetime_source: str = Source
@@ -69,7 +70,7 @@ class Chargers(_Model):
 class Load(_Model):
     """Energy delivered to vehicles and when."""
 
-    annual_energy: Qty("kWh", positive=True) = Field(le=B.MAX_SITE_KWH,
+    annual_energy: Energy = Field(le=B.MAX_SITE_KWH,
                                                      description="delivered to vehicles per year [kWh]")
     profile: str | None = Field(default=None, description="shipped charging profile name")
     matrix: tuple[tuple[float, ...], ...] | None = Field(default=None, description="24 rows (hours) × 12 (months)")

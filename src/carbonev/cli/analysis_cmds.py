@@ -46,17 +46,19 @@ def _csv(df) -> str:
     return csv_text(df)
 
 
+def _check_scheduler() -> None:
+    """--scheduler needs carbonev[parallel]: said before anything is computed."""
+    from carbonev.extras import require
+
+    require("parallel", "--scheduler")
+
+
 def _check_plot(plot: Path | None) -> None:
     """Refuse a bad --plot path before the Monte Carlo run, not after it."""
     if plot is not None:
         from carbonev.report.plots import check_path
 
         check_path(plot)
-
-
-def _records(df) -> list[dict]:
-    """Rows of ``df`` for JSON: a missing number (NaN, e.g. an undetermined SALib interval) is null."""
-    return df.astype(object).where(df.notna(), None).to_dict(orient="records")
 
 
 def uncertainty(
@@ -73,9 +75,11 @@ def uncertainty(
     plot: Path | None = typer.Option(None, "--plot", help="Write a distribution plot (.png or .svg)."),
 ) -> None:
     """Monte Carlo: distributions per stage, and the probability that one vehicle beats another."""
-    from carbonev.analysis.run import uncertainty as run
+    from carbonev.api import uncertainty as run
 
     _check_plot(plot)
+    if scheduler is not None:
+        _check_scheduler()
     progress = _Progress(iterations, "Monte Carlo")
     try:
         result = run(specs, iterations, seed, overrides=_overrides(sets), method=method, store=state.store,
@@ -122,9 +126,11 @@ def sensitivity(
     plot: Path | None = typer.Option(None, "--plot", help="Write a tornado chart (.png or .svg)."),
 ) -> None:
     """Which inputs drive the variance (delta indices, SALib) and a one-at-a-time tornado."""
-    from carbonev.analysis.run import sensitivity_analysis
+    from carbonev.api import sensitivity as sensitivity_analysis
 
     _check_plot(plot)
+    if scheduler is not None:
+        _check_scheduler()
     progress = _Progress(iterations, "Monte Carlo")
     try:
         result = sensitivity_analysis(spec, iterations, seed, top, overrides=_overrides(sets), method=method,
@@ -136,8 +142,7 @@ def sensitivity(
 
         tornado(result.tornado, plot)
     if fmt is TableFormat.json:
-        text = json_text({"indices": _records(result.indices), "tornado": _records(result.tornado),
-                          "provenance": result.provenance})
+        text = json_text(result.to_dict())
     elif fmt is TableFormat.csv:
         text = _csv(result.indices)
     else:
@@ -159,9 +164,12 @@ def sweep(
     scheduler: str | None = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
 ) -> None:
     """Many variants of one vehicle: one row each (stages, total, per km)."""
-    from carbonev.analysis.run import run_sweep
+    from carbonev.api import sweep as run_sweep
 
-    table = run_sweep(spec, grid, overrides=_overrides(sets), method=method, store=state.store, scheduler=scheduler)
+    if scheduler is not None:
+        _check_scheduler()
+    table = run_sweep(spec, grid, overrides=_overrides(sets), method=method, store=state.store,
+                      scheduler=scheduler).to_frame()
     if fmt is TableFormat.json:
         text = table.to_json(orient="records", indent=2, force_ascii=False) + "\n"
     elif fmt is TableFormat.csv:
@@ -182,31 +190,18 @@ def compare(
     output: Path | None = typer.Option(None, "--output", "-o"),
 ) -> None:
     """Two vehicles side by side, the break-even distance and year, and P(A < B)."""
-    from carbonev.analysis.run import compare as run_compare
-    from carbonev.analysis.run import uncertainty as run_mc
+    from carbonev.api import compare as run_compare
 
-    overrides = _overrides(sets)
-    cmp = run_compare(a, b, overrides=overrides, method=method, store=state.store)
-    prob = None
-    if iterations:
-        progress = _Progress(iterations, "Monte Carlo")
-        try:
-            mc = run_mc([a, b], iterations, seed, overrides=overrides, method=method, store=state.store,
-                        progress=progress)
-        finally:
+    progress = _Progress(iterations, "Monte Carlo") if iterations else None
+    try:
+        cmp = run_compare(a, b, overrides=_overrides(sets), method=method, store=state.store, iterations=iterations,
+                          seed=seed, progress=progress)
+    finally:
+        if progress is not None:
             progress.close()
-        prob = float(mc.probability_lower.iloc[0, 1])
-    be = cmp.break_even
-    payload = {
-        "vehicles": list(cmp.names),
-        "stages": {n: cmp.stages[n].to_dict() for n in cmp.names},
-        "per_km": cmp.per_km,
-        "break_even": None if be is None else {"km": be.km, "year": be.year,
-                                               "electric_lower_from_start": be.electric_lower_from_start},
-        "probability_first_lower": prob,
-    }
+    prob, be = cmp.probability_first_lower, cmp.break_even
     if fmt is TableFormat.json:
-        text = json_text(payload)
+        text = json_text(cmp.to_dict())
     elif fmt is TableFormat.csv:
         text = _csv(cmp.stages.reset_index(names="stage"))
     else:

@@ -23,9 +23,6 @@ battery_app = typer.Typer(help="Traction-battery carbon-footprint declarations (
                           no_args_is_help=True)
 
 
-EXTENSIONS = {"table": "txt", "md": "md", "json": "json", "batterypass": "json"}
-
-
 def declare(
     packs: list[Path] = typer.Argument(..., help="Pack file(s) (YAML or JSON, carbonev-battery-pack/1); several "
                                        "need --output-dir.", show_default=False),
@@ -47,11 +44,12 @@ def declare(
     if output_dir is not None or len(packs) > 1:
         _declare_batch(packs, scheme, plant, product, values, method, fmt, output, output_dir, manifest)
         return
-    from carbonev.battery.declare import declare as run
+    from carbonev.api import declare_battery
     from carbonev.battery.report import render
     from carbonev.provenance.manifest import check_manifest, write_manifest
 
-    decl = run(packs[0], scheme, plant=plant, product=product, values=values, store=state.store, method=method)
+    decl = declare_battery(packs[0], scheme, plant=plant, product=product, values=values, store=state.store,
+                           method=method)
     text = render(decl, fmt.value)
     options = {"scheme": scheme, "product": product, "method": method}
     if manifest is not None:  # check before writing anything
@@ -65,36 +63,25 @@ def declare(
 def _declare_batch(packs: list[Path], scheme: str, plant: Path | None, product: str | None, values: Path | None,
                    method: str | None, fmt: Format, output: Path | None, output_dir: Path | None,
                    manifest: Path | None) -> None:
-    from carbonev.battery.declare import batch_inputs, batch_payload, declare_many
-    from carbonev.battery.report import render, render_summary
+    from carbonev.api import declare_batteries
+    from carbonev.battery.report import render_summary
     from carbonev.errors import SpecError
-    from carbonev.io.files import write_atomic
     from carbonev.provenance.manifest import check_manifest, write_manifest
+    from carbonev.workflows.battery import batch_targets, write_declarations
 
     if plant is not None or product is not None:
         raise SpecError("--plant and --product apply to one pack; in a batch each pack file names its plant_file "
                         "and plant_product", field="--plant")
-    if output_dir is None:
-        raise SpecError("several packs: give --output-dir for the declarations (one file per pack)",
-                        field="--output-dir")
-    if not output_dir.is_dir():
-        raise SpecError("folder does not exist", file=str(output_dir), field="--output-dir")
-    targets = [output_dir / f"{p.stem}.{EXTENSIONS[fmt.value]}" for p in packs]
-    clash = sorted({str(t) for t in targets if targets.count(t) > 1})
-    if clash:
-        raise SpecError("two pack files would write the same declaration; rename one", file=clash[0],
-                        field="--output-dir")
-    decls = declare_many(packs, scheme, values, state.store, method)
+    targets = batch_targets(packs, output_dir, fmt.value)
+    decls = declare_batteries(packs, scheme, values=values, store=state.store, method=method)
     summary = render_summary(decls, fmt.value, [t.name for t in targets])
-    record = ("battery declare", {"scheme": scheme, "product": None, "method": method}, batch_inputs(decls),
-              batch_payload(decls))
+    record = ("battery declare", {"scheme": scheme, "product": None, "method": method}, decls.inputs(),
+              decls.payload())
     if manifest is not None:  # check before writing anything
         check_manifest(*record, manifest, method=method)
-    for decl, target in zip(decls, targets, strict=True):
-        write_atomic(target, render(decl, fmt.value), "--output-dir")
+    outputs = write_declarations(decls, targets, fmt.value)
     write_output(summary, output)
     if manifest is not None:
-        outputs = {f"pack{i}.declaration": t for i, t in enumerate(targets, start=1)}
         if output is not None:
             outputs["summary"] = output
         write_manifest(*record, manifest, outputs=outputs, method=method)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,13 +37,6 @@ def _date(text: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise SpecError(f"{text!r} is not a date (YYYY-MM-DD)", field=option) from None
-
-
-def _valuation(tonnes: float, markets: list[str], on: dt.date | None) -> list[dict]:
-    from carbonev.benefit.prices import load_prices, worth
-
-    prices, _ = load_prices()
-    return [worth(tonnes, prices, m, on) for m in markets]
 
 
 def _value_lines(vals: list[dict]) -> list[str]:
@@ -103,21 +95,16 @@ def vehicle(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
 ) -> None:
     """Avoided emissions of one vehicle of a model against its combustion baseline, year by year."""
-    from carbonev.benefit.methods import load_method
-    from carbonev.benefit.trips import vehicle as run
-    from carbonev.fleet.factors import Engine
+    from carbonev.api import benefit
 
-    m, _ = load_method(method, values)
-    on = _date(price_date, "--price-date")
-    t = run(spec, m, Engine(state.store), region, first_year, None, km)
-    total = float(t["reduction_operation"].sum())
-    vals = _valuation(total, market, on)
-    a = t.attrs
+    r = benefit(spec, "vehicle", method, values, region=region, first_year=first_year, km_per_year=km, prices=market,
+                price_date=_date(price_date, "--price-date"), store=state.store)
+    a = r.details
     head = [f"{a['model']} vs {a['baseline']} in {a['region']}, {a['km_per_year']:,.0f} km a year over "
             f"{a['service_years']:g} years; method {a['method']} [t CO2e]",
-            f"total saved: {total:,.2f} t CO2e (operation, the standard's view); "
-            f"{t['reduction_life_cycle'].sum():,.2f} t CO2e (life cycle) — {a['claim']}", *_value_lines(vals)]
-    write_output(_render(t, head, fmt, {**a, "valuation": vals}), output)
+            f"total saved: {r.reduction_operation:,.2f} t CO2e (operation, the standard's view); "
+            f"{r.reduction_life_cycle:,.2f} t CO2e (life cycle) — {a['claim']}", *_value_lines(r.valuation)]
+    write_output(_render(r.table, head, fmt, {**a, "valuation": r.valuation}), output)
 
 
 def fleet(
@@ -134,23 +121,16 @@ def fleet(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
 ) -> None:
     """Avoided emissions of a fleet by calendar year under a methodology."""
-    from carbonev.benefit.methods import load_method
-    from carbonev.benefit.trips import fleet as run
-    from carbonev.fleet.pipeline import Options
+    from carbonev.api import benefit
 
-    m, _ = load_method(method, values)
     on = _date(price_date, "--price-date")
-    r = run(registrations, m, Options(province=province, end=end, models=models, store=state.store,
-                                      scheduler=scheduler))
-    by = r.by_year()[["year", "stock_end", "vehicle_km", "baseline_operation", "operation", "leakage",
-                      "reduction_operation", "reduction_life_cycle"]]
-    total = float(by["reduction_operation"].sum())
-    vals = _valuation(total, market, on)
-    head = [f"{r.vehicles:,.0f} vehicles; method {m.name} [t CO2e]",
-            f"total saved: {total:,.1f} t CO2e (operation); {by['reduction_life_cycle'].sum():,.1f} t CO2e "
-            f"(life cycle) — {m.label('en')}", *_value_lines(vals)]
-    write_output(_render(by, head, fmt, {"method": m.name, "claim": m.label("en"), "valuation": vals,
-                                        "assumptions": r.assumptions}), output)
+    r = benefit(registrations, "fleet", method, values, region=province, end=end, models=models, prices=market,
+                price_date=on, scheduler=scheduler, store=state.store)
+    head = [f"{r.details['vehicles']:,.0f} vehicles; method {r.method} [t CO2e]",
+            f"total saved: {r.reduction_operation:,.1f} t CO2e (operation); {r.reduction_life_cycle:,.1f} t CO2e "
+            f"(life cycle) — {r.claim}", *_value_lines(r.valuation)]
+    write_output(_render(r.table, head, fmt, {"method": r.method, "claim": r.claim, "valuation": r.valuation,
+                                             "assumptions": r.details["assumptions"]}), output)
 
 
 def project(
@@ -162,12 +142,11 @@ def project(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Annual avoided emissions of a factory project (PV roof, retrofit)."""
-    from carbonev.benefit.pipeline import project as run
-    from carbonev.fleet.factors import Engine
+    from carbonev.api import benefit
 
-    on = _date(price_date, "--price-date")
-    r = run(path, Engine(state.store), values, method)
-    r["valuation"] = _valuation(r["reduction"], market, on)
+    res = benefit(path, "project", method, values, prices=market, price_date=_date(price_date, "--price-date"),
+                  store=state.store)
+    r = {**res.details, "valuation": res.valuation}
     if as_json:
         typer.echo(json.dumps(r, indent=2, ensure_ascii=False, default=str))
         return
@@ -189,21 +168,19 @@ def disclose(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
 ) -> None:
     """The PBoC carbon-emission-reduction facility (碳减排支持工具) disclosure of a bank's loans."""
+    from carbonev.api import disclose as run
     from carbonev.benefit.disclosure import sentences
-    from carbonev.benefit.pipeline import disclose as run
 
-    m = re.fullmatch(r"(\d{4})Q([1-4])", quarter.strip())
-    if not m or lang not in ("zh", "en"):
-        raise SpecError(f"{quarter!r} must look like 2025Q3" if not m else f"{lang!r} is not zh or en",
-                        field="--quarter" if not m else "--lang")
-    per_loan, table, lf = run(loans, (int(m.group(1)), int(m.group(2))), None, values)
-    att = lf.attribution
-    head = [f"{lf.bank} — {lf.status}", *sentences(table, lf.bank, lang),
-            f"attribution rule: {att.rule} (cap {att.cap:g}): {att.basis}",
+    if lang not in ("zh", "en"):
+        raise SpecError(f"{lang!r} is not zh or en", field="--lang")
+    r = run(loans, quarter, values, store=state.store)
+    att = r.attribution
+    head = [f"{r.bank} — {r.status}", *sentences(r.table, r.bank, lang),
+            f"attribution rule: {att['rule']} (cap {att['cap']:g}): {att['basis']}",
             "reductions are avoided emissions (voluntary claims), not CCER"]
-    write_output(_render(table, head, fmt, {"bank": lf.bank, "status": lf.status, "attribution": att.model_dump(),
-                                           "loans": json.loads(per_loan.to_json(orient="records", date_format="iso"))}),
-                 output)
+    write_output(_render(r.table, head, fmt, {"bank": r.bank, "status": r.status, "attribution": att,
+                                             "loans": json.loads(r.loans.to_json(orient="records",
+                                                                                 date_format="iso"))}), output)
 
 
 def register(app: typer.Typer) -> None:

@@ -144,28 +144,17 @@ def hydrogen(
 ) -> None:
     """Hydrogen routes shipped: footprint delivered and at the production gate, and the T/CAB 0078-2020
     class of the production-only footprint (the standard excludes station compression)."""
+    from carbonev.api import hydrogen as classes
     from carbonev.cli.state import state
-    from carbonev.data.catalog import shipped_catalog
-    from carbonev.engine.evaluator import Engine
-    from carbonev.rules.hydrogen import classify, production_footprint, routes
 
-    cat = shipped_catalog()
-    ev = Engine.open(cat, state.store, method, state.progress)
-    rows = []
-    for code in routes(cat):
-        p = production_footprint(code, cat, ev.unit_impact)
-        cls = classify(p.production, code, cat)
-        rows.append({"route": code, "kg_co2e_per_kg": p.production, "kg_co2e_per_kg_delivered": p.delivered,
-                     "production_only": p.separable,
-                     "class": cls if p.separable else f"{cls} (upper bound: delivered value)",
-                     "name": cat.activities[code].name})
+    h = classes(method=method, store=state.store, progress=state.progress)
+    rows = h.rows
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     typer.echo("Hydrogen by route [kg CO2e/kg H2]: at the production gate (T/CAB 0078-2020 boundary, station "
                "compression removed) and delivered; class of the production footprint "
-               f"(clean ≤ {cat.value('hydrogen_class_clean_threshold', 'kg_CO2e/kg'):g}, "
-               f"low-carbon ≤ {cat.value('hydrogen_class_low_carbon_threshold', 'kg_CO2e/kg'):g})")
+               f"(clean ≤ {h.clean_threshold:g}, low-carbon ≤ {h.low_carbon_threshold:g})")
     for r in rows:
         mark = "" if r["production_only"] else "*"
         typer.echo(f"  {r['route']:<44} {r['kg_co2e_per_kg']:7.2f}{mark:1} {r['kg_co2e_per_kg_delivered']:7.2f}  "

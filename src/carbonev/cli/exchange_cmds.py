@@ -53,11 +53,12 @@ def pact(
     manifest: Path | None = typer.Option(None, "--manifest", help="Also write a reproducibility manifest here."),
 ) -> None:
     """A part's cradle-to-gate footprint as a PACT ProductFootprint (validated before it is written)."""
-    from carbonev.exchange.pact import export_pact
+    from carbonev.api import export_pact
     from carbonev.provenance.manifest import check_manifest, write_manifest
 
-    doc, inputs, stamp = export_pact(path, info, version.value, part.value if part else None, plant, product,
-                                     created, catena_x, state.store, method)
+    exported = export_pact(path, info, version=version.value, part=part.value if part else None, plant=plant,
+                           product=product, created=created, catena_x=catena_x, store=state.store, method=method)
+    doc, inputs, stamp = exported.document, exported.inputs, exported.created
     options = {"version": version.value, "part": part.value if part else None, "product": product,
                "created": stamp, "catena_x": catena_x, "method": method}
     if manifest is not None:
@@ -72,9 +73,9 @@ def check_pact(
     file: Path = typer.Argument(..., help="A PACT ProductFootprint (JSON).", show_default=False),
 ) -> None:
     """Check a PACT footprint's shape and show what a vehicle spec's 'supplied' would read from it."""
-    from carbonev.exchange.pact_import import load_footprint
+    from carbonev.api import import_pact
 
-    fp = load_footprint(file)
+    fp = import_pact(file)
     typer.echo(f"ok: {file}: PACT {fp.spec_version}, {fp.product}: {fp.kg_co2e_per_unit:,.6g} kg CO2e per "
                f"{fp.declared_unit} × {fp.unit_amount:g} = {fp.per_product:,.6g} kg CO2e per product (id {fp.pcf_id})")
 

@@ -11,6 +11,7 @@ import typer
 from carbonev.cli.choices import TableFormat
 from carbonev.cli.guard import guarded, write_output
 from carbonev.cli.report_cmds import Lang
+from carbonev.cli.state import state
 
 
 class AuditFormat(StrEnum):
@@ -31,10 +32,10 @@ def footprint(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
     """Scope 1/2/3 account of a plant and the footprint per unit of each product."""
-    from carbonev.factory.pipeline import evaluate_plant
+    from carbonev.api import factory_footprint
     from carbonev.factory.report import render_footprint
 
-    write_output(render_footprint(evaluate_plant(plant, method=method), fmt.value), output)
+    write_output(render_footprint(factory_footprint(plant, method=method, store=state.store), fmt.value), output)
 
 
 def audit(
@@ -50,19 +51,17 @@ def audit(
     ),
 ) -> None:
     """Score a plant against a rule set: prerequisites, indicators, verdict, next-grade changes."""
-    from carbonev.factory.pipeline import audit as run
-    from carbonev.factory.pipeline import audit_manifest_inputs, audit_payload
-    from carbonev.factory.report import render_audit
+    from carbonev.api import audit as run
 
-    result, plant_result = run(plant, criteria, values, method=method)
+    result = run(plant, criteria, values, method=method, store=state.store)
     record = None
     if manifest is not None:  # checked before anything is written; written last, with the output's hash
         from carbonev.provenance.manifest import check_manifest
 
-        record = ("factory audit", {"criteria": criteria, "method": method},
-                  audit_manifest_inputs(plant, criteria, values), audit_payload(result, plant_result))
+        record = ("factory audit", {"criteria": criteria, "method": method}, result.manifest_inputs(criteria, values),
+                  result.payload())
         check_manifest(*record, manifest, method=method)
-    write_output(render_audit(result, plant_result, fmt.value, lang.value), output)
+    write_output(result.render(fmt.value, lang.value), output)
     if record is not None:
         from carbonev.provenance.manifest import write_manifest
 

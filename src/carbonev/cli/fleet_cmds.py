@@ -15,12 +15,9 @@ fleet_app = typer.Typer(help="Fleets: stock, activity, emissions by year, city a
 SCHEDULER_HELP = "Run the table reading on Dask: 'local' starts a LocalCluster; or a scheduler address."
 
 
-def _list(value: str, valid: tuple[str, ...], option: str) -> list[str]:
-    items = [v.strip() for v in value.split(",") if v.strip()]
-    for v in items:
-        if v not in valid:
-            raise SpecError(f"{v!r} is not one of {', '.join(valid)}", field=option)
-    return items
+def _list(value: str) -> list[str]:
+    """'csv, xlsx' → ['csv', 'xlsx'] (checked by the library)."""
+    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def run(
@@ -43,42 +40,20 @@ def run(
     charts: bool = typer.Option(True, "--charts/--no-charts", help="Write PNG charts."),
 ) -> None:
     """Account a fleet from its registration table: tables, charts and summaries in --out."""
-    from carbonev.fleet import outputs, summary
-    from carbonev.fleet.pipeline import Options
-    from carbonev.fleet.pipeline import run as account
-    from carbonev.io.files import sha256_file
+    from carbonev.api import fleet as account
+    from carbonev.api import write_fleet
+    from carbonev.workflows.fleet import check_outputs, headline
 
-    fmts = _list(formats, outputs.FORMATS, "--format")
-    languages = _list(langs, ("en", "zh"), "--lang")
-    if summary_format not in ("md", "html"):
-        raise SpecError(f"{summary_format!r} is not md or html", field="--summary")
+    fmts, languages = _list(formats), _list(langs)
+    check_outputs(fmts, languages, summary_format, charts)  # before anything is computed
     if start is not None and end is not None and end < start:
         raise SpecError(f"--to {end} is before --from {start}", field="--to")
-    opts = Options(province, start, end, first_year_share, models, survival, baseline, activity, method,
-                   state.store, scheduler)
     state.progress(f"reading {registrations}")
-    result = account(registrations, opts)
-    out.mkdir(parents=True, exist_ok=True)
-    hashes = {k: sha256_file(p) for k, p in result.inputs.items()}
-    written = []
-    for fmt in fmts:
-        written.append(outputs.write_table(result.table, out / f"fleet-emissions.{fmt}"))
-        written.append(outputs.write_table(result.by_year(), out / f"fleet-by-year.{fmt}"))
-    if charts:
-        written.append(outputs.chart_by_city(result.table, out / "emissions-by-city.png"))
-        written.append(outputs.chart_cumulative_savings(result.by_year(), out / "cumulative-savings.png"))
-    from carbonev.io.files import write_atomic
-
-    for lang in languages:
-        path = out / f"summary.{lang}.{summary_format}"
-        write_atomic(path, summary.render(result, lang, summary_format, hashes), "--out")
-        written.append(path)
-    by = result.by_year()
-    typer.echo(f"{result.vehicles:,.0f} vehicles, {result.cohorts:,} cohorts, years {by['year'].min()}-"
-               f"{by['year'].max()}: life cycle {by['life_cycle'].sum() / 1e3:,.1f} kt CO2e; saved "
-               f"{by['reduction_operation'].sum() / 1e3:,.1f} kt (operation) / "
-               f"{by['reduction_life_cycle'].sum() / 1e3:,.1f} kt (life cycle) against the baseline "
-               "(avoided emissions, voluntary claim)")
+    result = account(registrations, province=province, start=start, end=end, first_year_share=first_year_share,
+                     models=models, survival=survival, baseline=baseline, activity=activity, method=method,
+                     store=state.store, scheduler=scheduler)
+    written = write_fleet(result, out, formats=fmts, charts=charts, langs=languages, summary=summary_format)
+    typer.echo(headline(result))
     for p in written:
         typer.echo(f"wrote {p}")
 

@@ -39,6 +39,7 @@ def footprint(
 ) -> None:
     """Cradle-to-grave footprint per vehicle and per km, by life stage."""
     from carbonev.api import footprint as compute
+    from carbonev.api.records import manifest_inputs, payload
     from carbonev.report.footprint import render
     from carbonev.specs.overrides import load_scenarios, parse_assignments
 
@@ -50,7 +51,6 @@ def footprint(
                       overrides=overrides, scenarios=scenarios)
     record = None
     if manifest is not None:  # checked before anything is written; written last, with the output's hash
-        from carbonev.api import manifest_inputs, payload
         from carbonev.provenance.manifest import check_manifest
 
         record = ("footprint", {"method": method, "overrides": overrides}, manifest_inputs(specs, scenario),
@@ -72,7 +72,7 @@ def validate(
 ) -> None:
     """Check spec files without computing the footprint: every check `footprint` makes (schema, units,
     bounds, mass balance, the files they name, the uncertainty section), so ok means it will compute."""
-    from carbonev.api import check_specs
+    from carbonev.api import validate as check_specs
     from carbonev.errors import SpecError, SpecErrors, raise_all
     from carbonev.specs.overrides import parse_assignments
 

@@ -74,7 +74,10 @@ def _same(a: Path, b: Path) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+def guarded(func: Callable[..., Any], needs: tuple[str, str] | None = None) -> Callable[..., Any]:
+    """``func`` as a command: errors as one line each, exit 2; ``needs`` = (extra, command) names an
+    optional extra the command cannot run without (checked first: one line naming the ``pip install``)."""
+
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         failure: tuple[str, int] | None = None
@@ -82,6 +85,10 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             warnings.simplefilter("always", CarbonevWarning)
             warnings.showwarning = _shower(warnings.showwarning)
             try:
+                if needs is not None:
+                    from carbonev.extras import require
+
+                    require(*needs)
                 check_outputs(kwargs)
                 return func(*args, **kwargs)
             except CarbonevError as exc:

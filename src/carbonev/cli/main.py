@@ -21,6 +21,7 @@ from carbonev.cli import (
     footprint_cmds,
     pact_cmds,
     report_cmds,
+    schema_cmds,
     serve_cmds,
     station_cmds,
     verify_cmds,
@@ -68,6 +69,7 @@ serve_cmds.register(app)
 pact_cmds.register(app)
 fleet_cmds.register(app)
 benefit_cmds.register(app)
+schema_cmds.register(app)
 
 
 def _stop(signum: int, frame: object) -> None:

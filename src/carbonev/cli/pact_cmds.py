@@ -103,6 +103,6 @@ def score(
 
 
 def register(app: typer.Typer) -> None:
-    pact_app.command("pull")(guarded(pull))
+    pact_app.command("pull")(guarded(pull, needs=("server", "carbonev pact pull")))
     pact_app.command("score")(guarded(score))
     app.add_typer(pact_app, name="pact")

@@ -48,49 +48,11 @@ def report(
     seed: int = typer.Option(0, "--seed", help="Random seed of the Monte Carlo and sensitivity runs."),
 ) -> None:
     """Product carbon-footprint study report (ISO 14067:2018 §7 / GB/T 24067-2024) of a vehicle or a battery pack."""
-    from carbonev.exchange.parts import is_pack_file
+    from carbonev.api import report as build
 
-    if is_pack_file(spec):
-        _component_report(spec, fmt, lang, output, method, iterations)
-        return
-    from carbonev.api import footprint
-    from carbonev.data.catalog import shipped_catalog
-    from carbonev.report import sensitivity_section
-    from carbonev.report.product_report import build_report, render
-    from carbonev.report.study import load_info
-    from carbonev.specs.load import load_vehicle
-
-    study_info = load_info(info) if info is not None else None  # checked before anything is computed
-    vehicle = load_vehicle(spec)
-    cat = shipped_catalog()
-    [result] = footprint([spec], method=method, store=state.store, progress=state.progress, catalog=cat)
-    unc = sens = None
-    if iterations:
-        from carbonev.analysis.run import uncertainty
-
-        unc = uncertainty([spec], iterations=iterations, seed=seed, method=method, store=state.store, catalog=cat)
-    if sensitivity:
-        from carbonev.analysis.run import sensitivity_analysis
-
-        sens = sensitivity_analysis(spec, iterations=max(sensitivity, 20), seed=seed, top=12, method=method,
-                                    store=state.store)  # the report keeps the 8 largest the product uses
-    scenarios = sensitivity_section.scenarios(spec, vehicle, result, method, state.store, cat, lang.value)
-    rep = build_report(result, vehicle, cat, lang.value, file=str(spec), uncertainty=unc, store=state.store,
-                       info=study_info, sensitivity=sens, scenarios=scenarios)
-    write_output(render(rep, fmt.value), output)
-
-
-def _component_report(pack: Path, fmt: ReportFormat, lang: Lang, output: Path | None, method: str | None,
-                      iterations: int | None) -> None:
-    """The report of a battery-pack file (cradle to grave without use, per pack and per kWh)."""
-    from carbonev.errors import SpecError
-    from carbonev.report.component_report import build_component_report, render
-
-    if iterations:
-        raise SpecError("the Monte Carlo section is available for vehicle specs only", file=str(pack),
-                        field="--iterations")
-    rep = build_component_report(pack, lang=lang.value, store=state.store, method=method)
-    write_output(render(rep, fmt.value), output)
+    rep = build(spec, lang=lang.value, method=method, store=state.store, iterations=iterations,
+                sensitivity=sensitivity, info=info, seed=seed, progress=state.progress)
+    write_output(rep.render(fmt.value), output)
 
 
 def rate(
@@ -103,26 +65,13 @@ def rate(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
     """Grade a vehicle's footprint against a rating rule set (评级)."""
-    from carbonev.api import footprint
-    from carbonev.rules import rating
-    from carbonev.rules.functional_unit import with_defaults
-    from carbonev.specs.load import load_vehicle
+    from carbonev.api import rate as run
 
-    rs, rs_file = rating.load_rules(rules)
-    vals = rating.load_values(values) if values else None
-    vehicle = load_vehicle(spec)
-    cls = rating.product_class(rs, vehicle, str(spec))
-    bounds = rating.thresholds(rs, cls, rs_file, vals, values)  # missing thresholds stop here, before computing
-    overrides, fixed = rating.fixed_functional_unit(rs, vehicle, rs_file, vals, values, str(spec))
-    [result] = footprint([spec], method=rs.method, store=state.store, progress=state.progress, overrides=overrides)
-    value = rating.metric(rs, result, vehicle, str(spec))
-    r = rating.rate(rs, bounds, cls, value, result.name, vals, with_defaults(fixed, result.assumptions))
+    rated = run(spec, rules, values, store=state.store, progress=state.progress)
     if fmt is RateFormat.json:
-        payload = {**r.to_dict(), "lifetime_km": result.lifetime_km, "method": result.provenance["method"]["name"]}
-        text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(rated.to_dict(), indent=2, ensure_ascii=False) + "\n"
     else:
-        text = rating.render_text(r) + (f"Footprint basis: {result.lifetime_km:,.0f} km lifetime, method "
-                                        f"{result.provenance['method']['name']}.\n")
+        text = rated.render_text()
     write_output(text, output)
 
 

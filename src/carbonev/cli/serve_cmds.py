@@ -214,18 +214,21 @@ def backup(target: Path = typer.Argument(..., help="Backup file (SQLite).", show
     typer.echo(f"wrote {backup_sqlite(database_url(db), target)}")
 
 
+SERVER = ("server", "carbonev serve")
+
+
 def register(app: typer.Typer) -> None:
-    serve_app.command("start")(guarded(start))
-    serve_app.command("cert")(guarded(cert))
-    serve_app.command("publish")(guarded(publish))
-    serve_app.command("list")(guarded(list_footprints))
-    serve_app.command("grant")(guarded(grant))
-    serve_app.command("revoke")(guarded(revoke))
-    serve_app.command("backup")(guarded(backup))
-    client_app.command("add")(guarded(client_add))
-    client_app.command("secret")(guarded(client_secret))
-    client_app.command("remove")(guarded(client_remove))
-    client_app.command("list")(guarded(client_list))
-    client_app.command("callback")(guarded(client_callback))
+    serve_app.command("start")(guarded(start, needs=SERVER))
+    serve_app.command("cert")(guarded(cert, needs=SERVER))
+    serve_app.command("publish")(guarded(publish, needs=SERVER))
+    serve_app.command("list")(guarded(list_footprints, needs=SERVER))
+    serve_app.command("grant")(guarded(grant, needs=SERVER))
+    serve_app.command("revoke")(guarded(revoke, needs=SERVER))
+    serve_app.command("backup")(guarded(backup, needs=SERVER))
+    client_app.command("add")(guarded(client_add, needs=SERVER))
+    client_app.command("secret")(guarded(client_secret, needs=SERVER))
+    client_app.command("remove")(guarded(client_remove, needs=SERVER))
+    client_app.command("list")(guarded(client_list, needs=SERVER))
+    client_app.command("callback")(guarded(client_callback, needs=SERVER))
     serve_app.add_typer(client_app, name="client")
     app.add_typer(serve_app, name="serve")

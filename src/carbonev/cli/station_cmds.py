@@ -12,12 +12,6 @@ from carbonev.cli.guard import guarded, write_output
 from carbonev.cli.state import state
 
 
-def _store() -> Path:
-    from carbonev.engine.store import default_store
-
-    return state.store or default_store()
-
-
 def station(
     station_file: Path = typer.Argument(..., help="Station spec (YAML or JSON).", show_default=False),
     method: str | None = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
@@ -26,16 +20,10 @@ def station(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
     """Footprint per kWh delivered of a charging station or PV–storage–charging site, per year and by hour."""
-    from carbonev.charging.engine_adapter import pricer
-    from carbonev.charging.loader import load_station
-    from carbonev.charging.results import station_result
-    from carbonev.charging.station_links import station_model
-    from carbonev.data.catalog import shipped_catalog
+    from carbonev.api import station as compute
     from carbonev.io.outputs import write_atomic
 
-    cat = shipped_catalog()
-    spec = load_station(station_file)
-    res = station_result(station_model(spec, cat), pricer(cat, _store(), method))
+    res = compute(station_file, method=method, store=state.store)
     if hourly is not None:
         write_atomic(hourly, res.hourly.to_csv(index=False), "--hourly")
     write_output(_render_station(res, fmt.value), output)
@@ -59,10 +47,6 @@ def _render_station(res, fmt: str) -> str:
     return "\n".join(lines + [""] + [f"note: {n}" for n in res.notes]) + "\n"
 
 
-def _nan(value):
-    return None
-
-
 def charging(
     spec: Path = typer.Argument(..., help="Vehicle spec (YAML or JSON).", show_default=False),
     method: str | None = typer.Option(None, "--method", "-m", help="Impact method (see `carbonev methods`)."),
@@ -70,18 +54,11 @@ def charging(
 ) -> None:
     """A vehicle's charging: time-of-use weight, valley-charging check (2024 pilot), V2G losses, wear and
     avoided emissions (average and marginal views; reported beside the footprint, never netted)."""
-    import math
+    from carbonev.api import charging as compute
 
-    from carbonev.charging.engine_adapter import pricer
-    from carbonev.charging.results import charging_summary
-    from carbonev.data.catalog import shipped_catalog
-    from carbonev.specs.load import load_vehicle
-
-    cat = shipped_catalog()
-    summary = charging_summary(load_vehicle(spec), cat, pricer(cat, _store(), method))
-    clean = json.loads(json.dumps(summary, default=_nan), parse_constant=lambda _: None)
+    summary = compute(spec, method=method, store=state.store).summary
     if as_json:
-        write_output(json.dumps(clean, indent=2, ensure_ascii=False) + "\n", None)
+        write_output(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", None)
         return
     lines = [f"grid {summary['grid_activity']}: {summary['annual_factor'] * 1000:.1f} g CO2e/kWh (annual factor)"]
     if "station" in summary:
@@ -90,7 +67,7 @@ def charging(
         lines.append(f"profile {summary['profile']}: time-of-use weight {summary['time_of_use_weight']:.4f} → "
                      f"{summary['profile_weighted_factor'] * 1000:.1f} g CO2e/kWh ({summary['shape']})")
         vc = summary["valley_check"]
-        if not math.isnan(vc["valley_share"]):
+        if vc["valley_share"] is not None:
             verdict = "" if vc["passes"] is None else ("meets" if vc["passes"] else "misses")
             lines.append(f"valley share {vc['valley_share']:.0%} {verdict} the pilot target "
                          f"{vc['target'] or 0:.0%} ({vc['applies_to']}; {vc['source']})")

@@ -25,8 +25,8 @@ def verify(
     Exit code 0 when everything is as recorded, 1 when anything differs (one line each), 2 when
     the manifest itself cannot be read or asks for more than verify allows.
     """
+    from carbonev.api import verify as run
     from carbonev.provenance.verify import show
-    from carbonev.provenance.verify import verify as run
 
     report = run(manifest, store=state.store, roots=tuple(roots or ()))
     shown = show(manifest)

@@ -37,7 +37,8 @@ class Entries:
 
     @property
     def values(self) -> np.ndarray:
-        return self.sign * self.amount
+        out: np.ndarray = self.sign * self.amount
+        return out
 
     def dense(self, shape: tuple[int, int], values: np.ndarray | None = None) -> np.ndarray:
         out = np.zeros(shape)
@@ -72,7 +73,7 @@ class Background:
             arrays.update({f"{name}_rows": e.rows, f"{name}_cols": e.cols, f"{name}_amount": e.amount,
                            f"{name}_sign": e.sign, f"{name}_params": e.params})
         with open(path, "wb") as handle:
-            np.savez(handle, **arrays)
+            np.savez(handle, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds too narrowly
             handle.flush()
             os.fsync(handle.fileno())
 

@@ -26,7 +26,7 @@ import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -147,7 +147,7 @@ def _run_child(folder: Path, store: Store) -> StoreError | None:
 
 
 # --- the build process ---------------------------------------------------------------------------
-def _brightway(base: Path):
+def _brightway(base: Path) -> tuple[Any, Any]:
     """bw2data and bw2calc, quietly, with bw2data's base folder ``base`` (this process only)."""
     os.environ["BRIGHTWAY2_DIR"] = str(base)
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
@@ -157,7 +157,7 @@ def _brightway(base: Path):
     return bd, bc
 
 
-def _entries(dp, label: str, rows: dict[int, int], cols: dict[int, int]) -> Entries:
+def _entries(dp: Any, label: str, rows: dict[int, int], cols: dict[int, int]) -> Entries:
     names = {r["name"] for r in dp.resources}
     indices, _ = dp.get_resource(f"{label}.indices")
     data, _ = dp.get_resource(f"{label}.data")
@@ -165,7 +165,7 @@ def _entries(dp, label: str, rows: dict[int, int], cols: dict[int, int]) -> Entr
     params = np.zeros(len(data), dtype=PARAMS_DTYPE)
     if f"{label}.distributions" in names:  # absent when no value of the matrix is uncertain
         dist, _ = dp.get_resource(f"{label}.distributions")
-        for name in PARAMS_DTYPE.names:
+        for name in PARAMS_DTYPE.names or ():
             params[name] = dist[name]
     else:
         params["loc"] = data
@@ -176,7 +176,7 @@ def _entries(dp, label: str, rows: dict[int, int], cols: dict[int, int]) -> Entr
                    sign=np.where(np.asarray(flip, bool), -1.0, 1.0), params=params)
 
 
-def solve_background(bd, bc, data: dict) -> Background:
+def solve_background(bd: Any, bc: Any, data: dict[str, Any]) -> Background:
     """Solve every background activity with bw2calc and read Brightway's uncertainty arrays."""
     from carbonev.engine.project import BACKGROUND, BIOSPHERE
 
@@ -215,7 +215,8 @@ def solve_background(bd, bc, data: dict) -> Background:
     return Background(codes, flows, methods, inventory, cfs, tech, bio, cf_params)
 
 
-def _check_matrices(lca, tech: Entries, bio: Entries, node: dict, flow_id: dict, codes, flows) -> None:
+def _check_matrices(lca: Any, tech: Entries, bio: Entries, node: dict[str, int], flow_id: dict[str, int],
+                    codes: tuple[str, ...], flows: tuple[str, ...]) -> None:
     """The coordinate lists must rebuild bw2calc's own matrices (to float32 precision: matrix_utils sums
     duplicate entries, e.g. two exchanges of one flow, in float32)."""
     n = len(codes)
@@ -232,7 +233,7 @@ def _check_matrices(lca, tech: Entries, bio: Entries, node: dict, flow_id: dict,
             raise RuntimeError(f"biosphere coordinates of {f} differ from bw2calc's matrix")
 
 
-def _close_sqlite(bd) -> None:
+def _close_sqlite(bd: Any) -> None:
     """Close bw2data's SQLite files (a folder with open files cannot be renamed on Windows)."""
     with contextlib.suppress(Exception):
         for _, db in bd.config.sqlite3_databases:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -31,6 +32,9 @@ from carbonev.engine.linkmatrix import (
 )
 from carbonev.engine.store import Store
 from carbonev.inventory.foreground import Foreground, Link
+
+if TYPE_CHECKING:
+    from carbonev.engine.sampling import BackgroundSampler
 
 BIOGENIC_FLOWS = ("co2_biogenic", "ch4_biogenic")
 
@@ -47,7 +51,8 @@ class Intensities:
     @property
     def impact(self) -> np.ndarray:
         """[code]: kg CO2e per unit of activity."""
-        return np.einsum("f,fc->c", self.cfs, self.inventory)  # no BLAS: same bits in every process
+        out: np.ndarray = np.einsum("f,fc->c", self.cfs, self.inventory)  # no BLAS: same bits in every process
+        return out
 
 
 class Engine:
@@ -120,24 +125,26 @@ class Engine:
         """Impact of one link [kg CO2e]; ``overrides`` replace the impact per unit of some codes."""
         if link.code is not None:
             h = (overrides or {}).get(link.code, self.impact[self.column[link.code]])
-            return link.amount * h
-        return link.amount * self.cfs[self.flow_index[link.flow]]
+            return float(link.amount * h)
+        return float(link.amount * self.cfs[self.flow_index[_flow(link)]])
 
     def link_flows(self, link: Link) -> np.ndarray:
         """Impact of one link split by elementary flow [kg CO2e], in ``intensities.flows`` order."""
         if link.code is not None:
-            return link.amount * self.intensities.inventory[:, self.column[link.code]] * self.cfs
+            flows: np.ndarray = link.amount * self.intensities.inventory[:, self.column[link.code]] * self.cfs
+            return flows
         out = np.zeros(len(self.cfs))
-        i = self.flow_index[link.flow]
+        i = self.flow_index[_flow(link)]
         out[i] = link.amount * self.cfs[i]
         return out
 
     def link_inventory(self, link: Link) -> np.ndarray:
         """Emissions of one link by elementary flow [kg], in ``intensities.flows`` order."""
         if link.code is not None:
-            return link.amount * self.intensities.inventory[:, self.column[link.code]]
+            emitted: np.ndarray = link.amount * self.intensities.inventory[:, self.column[link.code]]
+            return emitted
         out = np.zeros(len(self.cfs))
-        out[self.flow_index[link.flow]] = link.amount
+        out[self.flow_index[_flow(link)]] = link.amount
         return out
 
     def biogenic_share(self, links: Iterable[Link]) -> tuple[float, float]:
@@ -176,11 +183,18 @@ class Engine:
         return stage_inventories(self.link_matrix(foregrounds), self.intensities.inventory)
 
     # --- Monte Carlo ----------------------------------------------------------------------------
-    def sampler(self, method_uncertainty: bool = False):
+    def sampler(self, method_uncertainty: bool = False) -> BackgroundSampler:
         """A :class:`~carbonev.engine.sampling.BackgroundSampler` of this engine's background."""
         from carbonev.engine.sampling import BackgroundSampler
 
         return BackgroundSampler(self.background, self.method, method_uncertainty)
+
+
+def _flow(link: Link) -> str:
+    """The flow of a link that names no activity."""
+    if link.flow is None:
+        raise ValueError("a link names neither an activity nor a flow")
+    return link.flow
 
 
 _ENGINES: dict[tuple[str, str, str], Engine] = {}
@@ -193,7 +207,7 @@ def _store(path: str | Path | None) -> Store:
     return _STORES.setdefault(str(st.path), st)
 
 
-def _backgrounds(cat: Catalog, store: Store, progress) -> Background:
+def _backgrounds(cat: Catalog, store: Store, progress: Callable[[str], None] | None) -> Background:
     from carbonev.engine.build import ensure_build
 
     key = (str(store.path), cat.sha256)

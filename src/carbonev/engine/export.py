@@ -20,6 +20,7 @@ import sys
 import tempfile
 import warnings
 from pathlib import Path
+from typing import Any
 
 from carbonev.engine.store import Build, describe_os_error
 from carbonev.errors import StoreError
@@ -35,17 +36,17 @@ def foreground_json(fg: Foreground) -> str:
         for name, st in fg.stages.items()}})
 
 
-def _foreground_data(fg: dict) -> dict:
+def _foreground_data(fg: dict[str, Any]) -> dict[Any, Any]:
     from carbonev.engine.project import BACKGROUND, BIOSPHERE
 
     db = f"{FOREGROUND}-{fg['key']}"
     root_code = f"{fg['key']}-vehicle"
-    root = {"name": f"{fg['name']}, life cycle", "unit": "vehicle", "location": "CN",
-            "exchanges": [{"input": (db, root_code), "amount": 1.0, "type": "production"}]}
-    data = {}
+    root_exchanges: list[dict[str, Any]] = [{"input": (db, root_code), "amount": 1.0, "type": "production"}]
+    root = {"name": f"{fg['name']}, life cycle", "unit": "vehicle", "location": "CN", "exchanges": root_exchanges}
+    data: dict[Any, Any] = {}
     for name, links in fg["stages"].items():
         code = f"{fg['key']}-{name}"
-        root["exchanges"].append({"input": (db, code), "amount": 1.0, "type": "technosphere"})
+        root_exchanges.append({"input": (db, code), "amount": 1.0, "type": "technosphere"})
         exchanges = [{"input": (db, code), "amount": 1.0, "type": "production"}]
         for x in links:
             target = (BACKGROUND, x["code"]) if x["code"] else (BIOSPHERE, x["flow"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from scipy import sparse
@@ -54,10 +55,10 @@ def link_matrix(foregrounds: Sequence[Foreground], flows: Sequence[str],
                     t_vals.append(link.amount)
                 else:
                     d_rows.append(row)
-                    d_cols.append(flow_col[link.flow])
+                    d_cols.append(flow_col[cast(str, link.flow)])
                     d_vals.append(link.amount)
     nrows = len(foregrounds) * nstage
-    ordered = sorted(code_col, key=code_col.get)
+    ordered = sorted(code_col, key=lambda c: code_col[c])
     tech = sparse.csr_matrix((t_vals, (t_rows, t_cols)), shape=(nrows, len(ordered)))
     direct = sparse.csr_matrix((d_vals, (d_rows, d_cols)), shape=(nrows, len(flows)))
     return LinkMatrix(len(foregrounds), ordered, flows, tech, direct)
@@ -91,6 +92,7 @@ def varying_stage_impacts(fg: Foreground, n: int, h: np.ndarray, cfs: np.ndarray
     for s, name in enumerate(STAGES):
         acc = out[:, s]
         for link in fg.stages[name].links:
-            price = h[..., column[link.code]] if link.code is not None else cfs[..., flow_index[link.flow]]
+            price = (h[..., column[link.code]] if link.code is not None
+                     else cfs[..., flow_index[cast(str, link.flow)]])
             acc += np.asarray(link.amount) * price
     return out

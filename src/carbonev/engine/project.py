@@ -9,6 +9,7 @@ exchange carries Brightway's uncertainty fields, converted from the data file's 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,12 +45,12 @@ def method_key(cat: Catalog, name: str | None) -> tuple[str, ...]:
     return tuple(cat.method(name).brightway_name)
 
 
-def _flows(cat: Catalog) -> list[dict]:
+def _flows(cat: Catalog) -> list[dict[str, Any]]:
     return [{"code": key, "name": f.name, "unit": f.unit, "categories": list(f.compartment), "type": "emission",
              "formula": f.formula, "biosphere3 code": f.biosphere3} for key, f in cat.flows.flows.items()]
 
 
-def _activities(cat: Catalog) -> list[dict]:
+def _activities(cat: Catalog) -> list[dict[str, Any]]:
     out = []
     for code, act in cat.activities.items():
         exchanges = [{"input": [BACKGROUND, code], "amount": 1.0, "type": "production"}]
@@ -65,20 +66,20 @@ def _activities(cat: Catalog) -> list[dict]:
     return out
 
 
-def _methods(cat: Catalog) -> list[dict]:
+def _methods(cat: Catalog) -> list[dict[str, Any]]:
     return [{"name": meth.name, "key": list(meth.brightway_name), "unit": meth.unit, "title": meth.title,
              "version": meth.version,
              "factors": [{"flow": f.flow, "amount": f.amount, **uncertainty_fields(f, 1.0)} for f in meth.factors]}
             for meth in cat.methods.values()]
 
 
-def payload(cat: Catalog) -> dict:
+def payload(cat: Catalog) -> dict[str, Any]:
     """Everything the build writes, as JSON-ready data (flows, activities, methods, the data identity)."""
     return {"data_sha256": cat.sha256, "versions": cat.versions(), "flows": _flows(cat),
             "activities": _activities(cat), "methods": _methods(cat)}
 
 
-def write_all(bd, data: dict, checkpoint=lambda _name: None) -> None:
+def write_all(bd: Any, data: dict[str, Any], checkpoint: Callable[[str], None] = lambda _name: None) -> None:
     """Write flows, background and methods of a :func:`payload` into bw2data's current project."""
     bio = {(BIOSPHERE, f["code"]): {**{k: v for k, v in f.items() if k != "code"},
                                     "categories": tuple(f["categories"]), "exchanges": []} for f in data["flows"]}

@@ -31,8 +31,12 @@ import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from carbonev.errors import StoreError
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 ENV_VAR = "CARBONEV_STORE"
 LAYOUT = 3  # bump when the content of a build changes shape (forces a fresh build)
@@ -75,8 +79,9 @@ class Build:
     def background_file(self) -> Path:
         return self.path / "background.npz"
 
-    def info(self) -> dict:
-        return json.loads((self.path / COMPLETE).read_text(encoding="utf-8"))
+    def info(self) -> dict[str, Any]:
+        info: dict[str, Any] = json.loads((self.path / COMPLETE).read_text(encoding="utf-8"))
+        return info
 
 
 class Store:
@@ -85,7 +90,7 @@ class Store:
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path).expanduser() if path is not None else default_store()
         self.path = Path(os.path.abspath(self.path))
-        self._leases: dict[str, object] = {}
+        self._leases: dict[str, FileLock] = {}
 
     # --- names -----------------------------------------------------------
     def build_path(self, data_sha256: str) -> Path:
@@ -130,7 +135,7 @@ class Store:
             return False
 
     # --- locks and leases ------------------------------------------------
-    def lock(self, data_sha256: str):
+    def lock(self, data_sha256: str) -> FileLock:
         """The lock for building ``data_sha256`` (a ``filelock.FileLock``; OS-released on death)."""
         from filelock import FileLock
 
@@ -138,7 +143,7 @@ class Store:
         folder.mkdir(parents=True, exist_ok=True)
         return FileLock(str(folder / f"{data_sha256[:16]}.lock"), timeout=LOCK_TIMEOUT)
 
-    def _prune_lock(self):
+    def _prune_lock(self) -> FileLock:
         """Held briefly by a process taking a lease and for the whole of a prune, so a build can
         never be pruned between a process finding it and leasing it."""
         from filelock import FileLock

@@ -91,6 +91,9 @@ def to_csv(results: Sequence[FootprintResult], table: str = "stages") -> str:
 
 def write_xlsx(results: Sequence[FootprintResult], path: str | Path) -> Path:
     """Write the workbook atomically (a temporary file in the same folder, then renamed)."""
+    from carbonev.extras import require
+
+    require("excel", "Excel workbooks (.xlsx)")
     out = require_folder(path)
     if out.suffix.lower() != ".xlsx":
         raise SpecError("the file name must end in .xlsx", file=str(out), field="--output")

@@ -114,6 +114,26 @@ def _ipcc(method: str) -> str:
 def build_document(part: PartFootprint, info: PactInfo, version: str, created: str, catena_x: bool = False,
                    info_file: str | None = None) -> dict[str, Any]:
     """The ProductFootprint of ``part`` in PACT ``version`` ('2.3' or '3.0'), validated."""
+    period = _period(part, info, version, catena_x, info_file)
+    doc = _header(part, info, version, created)
+    common = {"referencePeriodStart": _datetime(period.start), "referencePeriodEnd": _datetime(period.end),
+              **_geography(part.region), "boundaryProcessesDescription": part.boundary_processes,
+              "secondaryEmissionFactorSources": [{"name": "carbonev shipped inventories", "version": __version__}]}
+    if part.allocation:
+        common["allocationRulesDescription"] = f"plant inputs allocated to products by the rule '{part.allocation}'"
+    doc["pcf"] = (_pcf_v3(part, info, common) if version == "3.0"
+                  else _pcf_v2(part, info, common, doc, info_file))
+    if catena_x:
+        doc["partialFullPcf"] = part.boundary
+    doc["id"] = content_id(doc)
+    problems = validate(doc)
+    if problems:  # a bug, or an info value the schema rejects
+        raise SpecError(f"the PACT document would not validate: {problems[0]}", file=info_file)
+    return doc
+
+
+def _period(part: PartFootprint, info: PactInfo, version: str, catena_x: bool, info_file: str | None) -> Period:
+    """The reference period (the info file's, else the plant's) after checking version and boundary."""
     if version not in VERSIONS:
         raise SpecError(f"unknown PACT version {version!r}; valid: {', '.join(VERSIONS)}", field="--version")
     if part.boundary != "Cradle-to-gate" and not catena_x:
@@ -124,8 +144,11 @@ def build_document(part: PartFootprint, info: PactInfo, version: str, created: s
     if period is None:
         raise SpecError("no plant period to take it from: give the reference period (start, end)",
                         file=info_file, field="reference_period")
-    ar = _ipcc(part.method)
-    total, fossil = part.kg_co2e, part.kg_co2e - part.biogenic_kg_co2e
+    return period
+
+
+def _header(part: PartFootprint, info: PactInfo, version: str, created: str) -> dict[str, Any]:
+    """The ProductFootprint's fields outside ``pcf`` (its id is set last, from the content)."""
     comment = " ".join(filter(None, [
         f"Computed with carbonev {__version__} ({part.method}); {part.part}, {part.boundary.lower()}.",
         "Biogenic CO2 uptake is not modelled: the footprints excluding and including uptake are equal.",
@@ -141,58 +164,62 @@ def build_document(part: PartFootprint, info: PactInfo, version: str, created: s
     if info.validity_period:
         doc["validityPeriodStart"] = _datetime(info.validity_period.start)
         doc["validityPeriodEnd"] = _datetime(info.validity_period.end)
-    common = {"referencePeriodStart": _datetime(period.start), "referencePeriodEnd": _datetime(period.end),
-              **_geography(part.region), "boundaryProcessesDescription": part.boundary_processes,
-              "secondaryEmissionFactorSources": [{"name": "carbonev shipped inventories", "version": __version__}]}
-    if part.allocation:
-        common["allocationRulesDescription"] = f"plant inputs allocated to products by the rule '{part.allocation}'"
-    share = 100.0 * part.primary_kg_co2e / total if total else 0.0
-    if version == "3.0":
-        per = 1.0  # declared unit: one piece
-        pcf: dict[str, Any] = {
-            "declaredUnitOfMeasurement": "piece", "declaredUnitAmount": "1",
-            "productMassPerDeclaredUnit": _decimal(part.mass_kg), **common,
-            "pcfExcludingBiogenicUptake": _decimal(total), "pcfIncludingBiogenicUptake": _decimal(total),
-            "fossilCarbonContent": _decimal(info.fossil_carbon_content),
-            "biogenicCarbonContent": _decimal(info.biogenic_carbon_content), "fossilGhgEmissions": _decimal(fossil),
-            "packagingEmissionsIncluded": info.packaging_emissions_included, "ipccCharacterizationFactors": [ar],
-            "crossSectoralStandards": list(info.cross_sectoral_standards),
-            "exemptedEmissionsPercent": _decimal(info.exempted_emissions_percent),
-            "exemptedEmissionsDescription": info.exempted_emissions_description,
-            "primaryDataShare": _decimal(round(share, 2)),
-        }
-        if part.biogenic_kg_co2e > 0:
-            pcf["biogenicNonCO2Emissions"] = _decimal(part.biogenic_kg_co2e)
-    else:
-        if not info.product_category_cpc:
-            raise SpecError("required by PACT v2.3 (productCategoryCpc)", file=info_file, field="product_category_cpc")
-        used = [_V2_USED[s] for s in info.cross_sectoral_standards if s in _V2_USED]
-        if not used:
-            raise SpecError(f"PACT v2.3 also needs one of {', '.join(_V2_USED)} (crossSectoralStandardsUsed)",
-                            file=info_file, field="cross_sectoral_standards")
-        doc["version"] = 1
-        doc["productCategoryCpc"] = info.product_category_cpc
-        per = 1.0 / part.mass_kg  # declared unit: one kilogram of the product
-        pcf = {
-            "declaredUnit": "kilogram", "unitaryProductAmount": _decimal(part.mass_kg),
-            "productMassPerDeclaredUnit": "1", "pCfExcludingBiogenic": _decimal(total * per),
-            "pCfIncludingBiogenic": _decimal(total * per), "fossilGhgEmissions": _decimal(fossil * per),
-            "fossilCarbonContent": _decimal(info.fossil_carbon_content * per),
-            "biogenicCarbonContent": _decimal(info.biogenic_carbon_content * per),
-            "characterizationFactors": ar, "ipccCharacterizationFactorsSources": [ar],
-            "crossSectoralStandardsUsed": used, "crossSectoralStandards": list(info.cross_sectoral_standards),
-            **common, "exemptedEmissionsPercent": info.exempted_emissions_percent,
-            "exemptedEmissionsDescription": info.exempted_emissions_description,
-            "packagingEmissionsIncluded": info.packaging_emissions_included, "primaryDataShare": round(share, 2),
-        }
-    doc["pcf"] = pcf
-    if catena_x:
-        doc["partialFullPcf"] = part.boundary
-    doc["id"] = content_id(doc)
-    problems = validate(doc)
-    if problems:  # a bug, or an info value the schema rejects
-        raise SpecError(f"the PACT document would not validate: {problems[0]}", file=info_file)
     return doc
+
+
+def _primary_share(part: PartFootprint) -> float:
+    """Share of the footprint from primary (plant or supplier) data [%]."""
+    return 100.0 * part.primary_kg_co2e / part.kg_co2e if part.kg_co2e else 0.0
+
+
+def _pcf_v3(part: PartFootprint, info: PactInfo, common: dict[str, Any]) -> dict[str, Any]:
+    """The v3.0 ``pcf``: per piece [kg CO2e]."""
+    total, fossil = part.kg_co2e, part.kg_co2e - part.biogenic_kg_co2e
+    pcf: dict[str, Any] = {
+        "declaredUnitOfMeasurement": "piece", "declaredUnitAmount": "1",
+        "productMassPerDeclaredUnit": _decimal(part.mass_kg), **common,
+        "pcfExcludingBiogenicUptake": _decimal(total), "pcfIncludingBiogenicUptake": _decimal(total),
+        "fossilCarbonContent": _decimal(info.fossil_carbon_content),
+        "biogenicCarbonContent": _decimal(info.biogenic_carbon_content), "fossilGhgEmissions": _decimal(fossil),
+        "packagingEmissionsIncluded": info.packaging_emissions_included,
+        "ipccCharacterizationFactors": [_ipcc(part.method)],
+        "crossSectoralStandards": list(info.cross_sectoral_standards),
+        "exemptedEmissionsPercent": _decimal(info.exempted_emissions_percent),
+        "exemptedEmissionsDescription": info.exempted_emissions_description,
+        "primaryDataShare": _decimal(round(_primary_share(part), 2)),
+    }
+    if part.biogenic_kg_co2e > 0:
+        pcf["biogenicNonCO2Emissions"] = _decimal(part.biogenic_kg_co2e)
+    return pcf
+
+
+def _pcf_v2(part: PartFootprint, info: PactInfo, common: dict[str, Any], doc: dict[str, Any],
+            info_file: str | None) -> dict[str, Any]:
+    """The v2.3 ``pcf``: per kilogram of product [kg CO2e/kg]; adds v2's ``version`` and CPC to ``doc``."""
+    if not info.product_category_cpc:
+        raise SpecError("required by PACT v2.3 (productCategoryCpc)", file=info_file, field="product_category_cpc")
+    used = [_V2_USED[s] for s in info.cross_sectoral_standards if s in _V2_USED]
+    if not used:
+        raise SpecError(f"PACT v2.3 also needs one of {', '.join(_V2_USED)} (crossSectoralStandardsUsed)",
+                        file=info_file, field="cross_sectoral_standards")
+    doc["version"] = 1
+    doc["productCategoryCpc"] = info.product_category_cpc
+    total, fossil = part.kg_co2e, part.kg_co2e - part.biogenic_kg_co2e
+    per = 1.0 / part.mass_kg  # declared unit: one kilogram of the product
+    ar = _ipcc(part.method)
+    return {
+        "declaredUnit": "kilogram", "unitaryProductAmount": _decimal(part.mass_kg),
+        "productMassPerDeclaredUnit": "1", "pCfExcludingBiogenic": _decimal(total * per),
+        "pCfIncludingBiogenic": _decimal(total * per), "fossilGhgEmissions": _decimal(fossil * per),
+        "fossilCarbonContent": _decimal(info.fossil_carbon_content * per),
+        "biogenicCarbonContent": _decimal(info.biogenic_carbon_content * per),
+        "characterizationFactors": ar, "ipccCharacterizationFactorsSources": [ar],
+        "crossSectoralStandardsUsed": used, "crossSectoralStandards": list(info.cross_sectoral_standards),
+        **common, "exemptedEmissionsPercent": info.exempted_emissions_percent,
+        "exemptedEmissionsDescription": info.exempted_emissions_description,
+        "packagingEmissionsIncluded": info.packaging_emissions_included,
+        "primaryDataShare": round(_primary_share(part), 2),
+    }
 
 
 def content_id(doc: dict[str, Any]) -> str:

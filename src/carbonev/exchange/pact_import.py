@@ -66,6 +66,16 @@ class SupplierFootprint:
         """[kg CO2e per product]"""
         return self.kg_co2e_per_unit * self.unit_amount
 
+    def to_frame(self) -> Any:
+        """One row: product, PACT id and version, company, kg CO2e per declared unit, unit amount, per
+        product, primary-data share [%] (a pandas DataFrame)."""
+        import pandas as pd
+
+        return pd.DataFrame([{"product": self.product, "pcf_id": self.pcf_id, "spec_version": self.spec_version,
+                              "company": self.company, "kg_co2e_per_unit": self.kg_co2e_per_unit,
+                              "declared_unit": self.declared_unit, "unit_amount": self.unit_amount,
+                              "per_product": self.per_product, "primary_data_share": self.primary_data_share}])
+
 
 def check_document(doc: Any, shown: str | None = None) -> dict[str, Any]:
     """``doc`` if it is a ProductFootprint valid against its version's official schema

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -164,99 +164,129 @@ def _residual(cat: Catalog, year: int, location_code: str) -> tuple[str, str | N
     return f"electricity-co2-cn-exgreen-{chosen}", note
 
 
+@dataclass
+class _Ledger:
+    """Rows of an account being built, with its notes, final energy by carrier [MJ] and evidence gaps."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    energy: dict[str, float] = field(default_factory=dict)
+    gaps: list[str] = field(default_factory=list)
+
+    def add(self, scope: int, basis: str, category: str, source: str, carrier: str, activity: float, unit: str,
+            factor: float, reference: str, flow: str | None = None, flow_kg: float | None = None) -> None:
+        self.rows.append({"scope": scope, "basis": basis, "category": category, "source": source, "carrier": carrier,
+                          "activity": activity, "activity_unit": unit, "factor": factor, "co2e": activity * factor,
+                          "reference": reference, "flow": flow, "flow_kg": flow_kg})
+
+
 def account(factory: Factory, prices: Prices, file: str | None = None, catalog: Catalog | None = None) -> Account:
     """Scope 1, 2 and 3 of ``factory``, priced by ``prices`` (the engine) under its method."""
     cat = catalog or shipped_catalog()
     meth = prices.method
     g = {flow: prices.cf(flow) for flow in prices.flow_index}
-    rows: list[dict] = []
-    notes: list[str] = []
-    energy: dict[str, float] = {}
+    led = _Ledger()
+    _fuels(led, factory, cat, prices, g, file)
+    _direct(led, factory, cat, meth, g, file)
+    bal, loc_f, res_f = _electricity(led, factory, cat, prices)
+    _scope3(led, factory, cat, prices, file)
+    credits, removal = _credits(led, factory)
+    frame = pd.DataFrame(led.rows, columns=COLUMNS)
+    return Account(factory=factory, file=file, method=meth, rows=frame, electricity=bal, energy_mj=led.energy,
+                   credits=credits, credits_removal=removal, residual_factor=res_f, location_factor=loc_f,
+                   notes=led.notes, catalog=cat, evidence_gaps=led.gaps)
 
-    def add(scope, basis, category, source, carrier, activity, unit, factor, reference, flow=None, flow_kg=None):
-        rows.append({"scope": scope, "basis": basis, "category": category, "source": source, "carrier": carrier,
-                     "activity": activity, "activity_unit": unit, "factor": factor, "co2e": activity * factor,
-                     "reference": reference, "flow": flow, "flow_kg": flow_kg})
 
-    # --- fuels: scope 1 combustion, scope 3 upstream -----------------------------------
+def _fuels(led: _Ledger, factory: Factory, cat: Catalog, prices: Prices, g: dict[str, float],
+           file: str | None) -> None:
+    """Fuels: scope 1 combustion, scope 3 upstream."""
     for i, fuel in enumerate(factory.energy.fuels):
-        use = fuel_use(cat, fuel.carrier, fuel.amount, f"energy.fuels[{i}].amount", file)
-        energy[fuel.carrier] = energy.get(fuel.carrier, 0.0) + use.mj
+        use: Any = fuel_use(cat, fuel.carrier, fuel.amount, f"energy.fuels[{i}].amount", file)
+        led.energy[fuel.carrier] = led.energy.get(fuel.carrier, 0.0) + use.mj
         label = f"{fuel.carrier.replace('_', ' ')} ({fuel.amount})"
         if fuel.carrier == "natural_gas":
             code = "heat-natural-gas-cn"
             burn = prices.direct_impact(code, ("co2_fossil",))
-            add(1, "both", "stationary combustion", label, fuel.carrier, use.mj, "MJ", burn,
+            led.add(1, "both", "stationary combustion", label, fuel.carrier, use.mj, "MJ", burn,
                 f"{code} [co2_fossil]", "co2_fossil", use.mj * prices.direct_amount(code, "co2_fossil"))
-            add(3, "both", "cat. 3 fuel and energy", f"{label} upstream", fuel.carrier, use.mj, "MJ",
+            led.add(3, "both", "cat. 3 fuel and energy", f"{label} upstream", fuel.carrier, use.mj, "MJ",
                 prices.unit_impact(code) - burn, f"{code} minus its combustion CO2")
         elif fuel.carrier == "lpg":
-            add(1, "both", "stationary combustion", label, fuel.carrier, use.mj, "MJ",
+            led.add(1, "both", "stationary combustion", label, fuel.carrier, use.mj, "MJ",
                 cat.value("lpg_combustion_co2", "kg/MJ") * g["co2_fossil"], "lpg_combustion_co2",
                 "co2_fossil", use.mj * cat.value("lpg_combustion_co2", "kg/MJ"))
-            notes.append("scope 3: no upstream factor for LPG in the data (gap)")
+            led.notes.append("scope 3: no upstream factor for LPG in the data (gap)")
         else:
-            add(1, "both", "mobile and stationary combustion", label, fuel.carrier, use.litres, "L",
+            led.add(1, "both", "mobile and stationary combustion", label, fuel.carrier, use.litres, "L",
                 cat.value(f"{fuel.carrier}_combustion_co2", "kg/L") * g["co2_fossil"],
                 f"{fuel.carrier}_combustion_co2", "co2_fossil",
                 use.litres * cat.value(f"{fuel.carrier}_combustion_co2", "kg/L"))
             code = f"{fuel.carrier}-supply-cn"
-            add(3, "both", "cat. 3 fuel and energy", f"{label} well-to-tank", fuel.carrier, use.litres, "L",
+            led.add(3, "both", "cat. 3 fuel and energy", f"{label} well-to-tank", fuel.carrier, use.litres, "L",
                 prices.unit_impact(code), code)
 
-    # --- refrigerants and process emissions: scope 1 --------------------------------
+
+def _direct(led: _Ledger, factory: Factory, cat: Catalog, meth: str, g: dict[str, float], file: str | None) -> None:
+    """Refrigerant leakage and process emissions: scope 1."""
     for i, ref in enumerate(factory.refrigerants):
         factor, reference = _refrigerant_gwp(cat, meth, g, ref.gas, f"refrigerants[{i}].gas", file)
         flow = REFRIGERANT_FLOW.get(ref.gas)
         where = f" ({ref.equipment})" if ref.equipment else ""
-        add(1, "both", "refrigerant leakage", f"{ref.gas} refilled{where}",
+        led.add(1, "both", "refrigerant leakage", f"{ref.gas} refilled{where}",
             "refrigerant", ref.leaked, "kg", factor, reference, flow or "co2e_aggregated",
             ref.leaked if flow else ref.leaked * factor)
     for i, pe in enumerate(factory.process_emissions):
         if pe.gas not in g:
             raise SpecError(f"unknown gas {pe.gas!r}; valid: {', '.join(sorted(g))}", file=file,
                             field=f"process_emissions[{i}].gas")
-        add(1, "both", "process", pe.source, "process", pe.amount, "kg", g[pe.gas], f"{meth} [{pe.gas}]",
+        led.add(1, "both", "process", pe.source, "process", pe.amount, "kg", g[pe.gas], f"{meth} [{pe.gas}]",
             pe.gas, pe.amount)
 
-    # --- electricity: scope 2 -------------------------------------------------------
+
+def _electricity(led: _Ledger, factory: Factory, cat: Catalog, prices: Prices) -> tuple[ElectricityBalance, float,
+                                                                                       float]:
+    """Purchased electricity (location- and market-based) and heat: scope 2. Returns the balance and the
+    location and residual factors [kg CO2e/kWh]."""
     el = factory.energy.electricity
     region, year = factory.region, factory.year
     loc = grid.choose(cat.activity_codes, region, year, "co2")
     if loc.substituted:
-        notes.append(f"location factor: {loc.substituted}")
+        led.notes.append(f"location factor: {loc.substituted}")
     loc_f = prices.unit_impact(loc.code)
     res_code, why = _residual(cat, year, loc.code)
     if why:
-        notes.append(why)
+        led.notes.append(why)
     res_f = prices.unit_impact(res_code)
-    gaps: list[str] = []
-    bal = _balance(factory, notes, gaps)
-    energy["electricity"] = bal.consumed * 3.6
-    add(2, "location", "purchased electricity", "grid electricity", "electricity", el.grid, "kWh", loc_f, loc.code)
+    bal = _balance(factory, led.notes, led.gaps)
+    led.energy["electricity"] = bal.consumed * 3.6
+    led.add(2, "location", "purchased electricity", "grid electricity", "electricity", el.grid, "kWh", loc_f, loc.code)
     if bal.direct_line_unverified:
-        add(2, "location", "purchased electricity", "direct-line electricity without evidence", "electricity",
+        led.add(2, "location", "purchased electricity", "direct-line electricity without evidence", "electricity",
             bal.direct_line_unverified, "kWh", loc_f, loc.code)
     covered = bal.certificates + bal.contracts
-    add(2, "market", "purchased electricity", "grid electricity covered by evidenced certificates/contracts",
+    led.add(2, "market", "purchased electricity", "grid electricity covered by evidenced certificates/contracts",
         "electricity", covered, "kWh", 0.0, "green certificates (绿证), counted once")
-    add(2, "market", "purchased electricity", "grid electricity not covered (residual mix)", "electricity",
+    led.add(2, "market", "purchased electricity", "grid electricity not covered (residual mix)", "electricity",
         el.grid - covered, "kWh", res_f, res_code)
     for amount, what in ((bal.pv_self - bal.pv_claimable, "self-consumed PV whose certificates were sold"),
                          (bal.direct_line_unverified, "direct-line electricity without evidence")):
         if amount > 0:
-            add(2, "market", "purchased electricity", what, "electricity", amount, "kWh", res_f, res_code)
+            led.add(2, "market", "purchased electricity", what, "electricity", amount, "kWh", res_f, res_code)
     if factory.energy.purchased_heat is not None:
         mj = factory.energy.purchased_heat.amount
-        energy["purchased_heat"] = mj
-        add(2, "both", "purchased heat", "steam / hot water bought", "purchased_heat", mj, "MJ",
+        led.energy["purchased_heat"] = mj
+        led.add(2, "both", "purchased heat", "steam / hot water bought", "purchased_heat", mj, "MJ",
             prices.unit_impact("heat-steam-cn"), "heat-steam-cn")
-        notes.append("scope 3: upstream of purchased heat not in the data (gap)")
+        led.notes.append("scope 3: upstream of purchased heat not in the data (gap)")
+    return bal, loc_f, res_f
 
-    # --- scope 3: electricity upstream and listed items -----------------------------
-    up_f, up_ref = _electricity_upstream(cat, prices, year, notes)
+
+def _scope3(led: _Ledger, factory: Factory, cat: Catalog, prices: Prices, file: str | None) -> None:
+    """Scope 3: grid electricity upstream and the items the plant file lists."""
+    el, year = factory.energy.electricity, factory.year
+    up_f, up_ref = _electricity_upstream(cat, prices, year, led.notes)
     if up_f > 0 and el.grid > 0:
-        add(3, "both", "cat. 3 fuel and energy", "grid electricity upstream and losses (national proxy)",
+        led.add(3, "both", "cat. 3 fuel and energy", "grid electricity upstream and losses (national proxy)",
             "electricity", el.grid, "kWh", up_f, up_ref)
     for i, item in enumerate(factory.scope3):
         where = f"scope3[{i}]"
@@ -270,7 +300,7 @@ def account(factory: Factory, prices: Prices, file: str | None = None, catalog: 
                 n = magnitude_in(amount, unit, f"{where}.amount")
             except UnitError as exc:
                 raise SpecError(str(exc), file=file, field=f"{where}.amount") from None
-            add(3, "both", item.category.replace("_", " "), item.description, "scope3", n, unit,
+            led.add(3, "both", item.category.replace("_", " "), item.description, "scope3", n, unit,
                 prices.unit_impact(item.activity), item.activity)
         else:
             try:
@@ -278,25 +308,25 @@ def account(factory: Factory, prices: Prices, file: str | None = None, catalog: 
             except UnitError as exc:
                 raise SpecError(str(exc), file=file, field=f"{where}.factor") from None
             if not item.evidence:
-                notes.append(f"{where}: supplier factor without evidence")
-                gaps.append(f"{where}: supplier factor without evidence")
-            add(3, "both", item.category.replace("_", " "), item.description, "scope3", 1.0, "item", kg,
+                led.notes.append(f"{where}: supplier factor without evidence")
+                led.gaps.append(f"{where}: supplier factor without evidence")
+            led.add(3, "both", item.category.replace("_", " "), item.description, "scope3", 1.0, "item", kg,
                 f"supplier factor {item.factor}")
 
+
+def _credits(led: _Ledger, factory: Factory) -> tuple[float, float]:
+    """Retired, evidenced credits and the removals among them [kg CO2e] (reported, never netted)."""
     credits = removal = 0.0
     for i, c in enumerate(factory.credits):
         if c.retired is None or not c.evidence:
             why = "not retired" if c.retired is None else "no evidence"
-            notes.append(f"credits[{i}] ({c.id}): not counted — {why}")
+            led.notes.append(f"credits[{i}] ({c.id}): not counted — {why}")
             if c.retired is not None:
-                gaps.append(f"credits[{i}] ({c.id}): retirement without evidence, not counted")
+                led.gaps.append(f"credits[{i}] ({c.id}): retirement without evidence, not counted")
             continue
         credits += c.amount
         removal += c.amount if c.removal else 0.0
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    return Account(factory=factory, file=file, method=meth, rows=frame, electricity=bal, energy_mj=energy,
-                   credits=credits, credits_removal=removal, residual_factor=res_f, location_factor=loc_f, notes=notes,
-                   catalog=cat, evidence_gaps=gaps)
+    return credits, removal
 
 
 def _balance(factory: Factory, notes: list[str], gaps: list[str]) -> ElectricityBalance:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 from carbonev.errors import UnitError
-from carbonev.specs.quantities import Qty
+from carbonev.specs import quantities as q
 from carbonev.units import quantity
 
 _MONEY = {"cny": 1.0, "yuan": 1.0, "元": 1.0, "rmb": 1.0, "万元": 1e4, "亿元": 1e8,
@@ -32,7 +32,9 @@ def _money(value: Any) -> float:
     return amount
 
 
-Money = Annotated[float, BeforeValidator(_money)]
+Money = Annotated[float, BeforeValidator(_money),
+                  WithJsonSchema({"type": "string", "pattern": r"^\s*[-+]?[\d.,]+([eE][-+]?\d+)?\s*\S+\s*$",
+                                  "description": "money: '<number> CNY', '万元' or '亿元' (stored in CNY)"})]
 
 
 def _any_quantity(value: Any) -> str:
@@ -49,9 +51,9 @@ AnyQty = Annotated[str, BeforeValidator(_any_quantity)]
 
 
 Refs = list[str]
-Energy = Qty("kWh")
-Heat = Qty("MJ")
-Mass = Qty("kg")
-Area = Qty("m^2")
-Volume = Qty("m^3")
-CO2e = Qty("kg_CO2e")
+Energy = q.EnergyAmount
+Heat = q.Heat
+Mass = q.Mass
+Area = q.Area
+Volume = q.Volume
+CO2e = q.CO2e

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass, field
+from typing import Any
 
 from carbonev.errors import SpecError, UnitError
 from carbonev.factory.metrics import COMPUTED, RATIO, Metric, Words, lookup
@@ -131,6 +132,15 @@ class Audit:
     notes: list[str] = field(default_factory=list)
     title_zh: str | None = None
 
+    def to_frame(self) -> Any:
+        """Per indicator: id, name, group, measured, unit, baseline, leading, points, max_points, status
+        (a pandas DataFrame)."""
+        import pandas as pd
+
+        cols = ["id", "name", "group", "measured", "unit", "baseline", "leading", "points", "max_points", "status",
+                "requirement", "met"]
+        return pd.DataFrame([{c: getattr(i, c) for c in cols} for i in self.indicators], columns=cols)
+
 
 def _fmt(x) -> str:
     if isinstance(x, bool) or x is None:
@@ -186,50 +196,10 @@ def ratios(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule s
 def score(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule set") -> Audit:
     """Score a plant (its metrics) against a resolved rule set (no ``required_input`` left)."""
     metrics = {**metrics, **ratios(rs, metrics, rule_set_file)}
-    prereqs = []
-    for p in rs.prerequisites:
-        results = [evaluate(c, metrics) for c in (p.all_of or p.any_of)]
-        passed = all(r.passed for r in results) if p.all_of else any(r.passed for r in results)
-        if p.all_of and p.any_of:
-            any_results = [evaluate(c, metrics) for c in p.any_of]
-            passed = passed and any(r.passed for r in any_results)
-            results += any_results
-        prereqs.append(PrerequisiteResult(p.id, p.name.en, passed, results, "all_of" if p.all_of else "any_of",
-                                          p.locator, p.name.zh))
-
+    prereqs = [_prerequisite(p, metrics) for p in rs.prerequisites]
     eff = indicator_weights(rs)
-    indicators = []
-    for i, ind in enumerate(rs.indicators):
-        m = lookup(metrics, ind.reads)
-        if ind.reads in COMPUTED and m.unit != ind.unit:
-            raise SpecError(f"unit {ind.unit!r} does not match metric {ind.reads!r}, which is in {m.unit!r}",
-                            file=rule_set_file, field=f"indicators[{i}].unit")
-        if ind.requirement == "required_input":
-            raise SpecError("mandatory or optional: not resolved (supply it in the values file)",
-                            file=rule_set_file, field=f"indicators[{i}].requirement")
-        max_pts = rs.grading.scale * eff[ind.id]
-        missing = [k for k in ind.evidence if k not in m.evidence]
-        value = _in_unit(m, ind.unit)
-        if m.value is not None and value is None:
-            frac, status = 0.0, f"unit mismatch: plant gives {m.unit}"
-        elif m.value is None:
-            frac, status = 0.0, "no data"
-        elif ind.scoring == "boolean":
-            frac, status = (1.0 if m.value else 0.0), "scored"
-        else:
-            frac, status = _fraction(value, float(ind.baseline), float(ind.leading)), "scored"
-        if frac <= 0:
-            missing = []  # evidence matters only for a value that scores
-        if missing:
-            status = "missing evidence"
-        pts = 0.0 if missing else frac * max_pts
-        met = status == "scored" and (bool(m.value) if ind.scoring == "boolean" else _not_worse(
-            value, float(ind.baseline), float(ind.leading)))
-        indicators.append(IndicatorResult(
-            ind.id, ind.name.en, ind.group, ind.reads, ind.unit, ind.direction, ind.scoring,
-            value if isinstance(value, float) else m.value,
-            None if ind.baseline is None else float(ind.baseline), None if ind.leading is None else float(ind.leading),
-            max_pts, frac, pts, frac * max_pts, status, missing, ind.name.zh, ind.requirement, met))
+    indicators = [_indicator(ind, i, metrics, rs.grading.scale * eff[ind.id], rule_set_file)
+                  for i, ind in enumerate(rs.indicators)]
     points = sum(r.points for r in indicators)
     failed_mandatory = [r for r in indicators if r.requirement == "mandatory" and not r.met]
     vetoed = any(not p.passed for p in prereqs) or bool(failed_mandatory)
@@ -260,6 +230,52 @@ def score(rs: RuleSet, metrics: dict[str, Metric], rule_set_file: str = "rule se
                  prereqs, indicators, grades, changes, missing_evidence, title_zh=rs.title.zh)
 
 
+def _prerequisite(p: Any, metrics: dict[str, Metric]) -> PrerequisiteResult:
+    """A prerequisite: all of its ``all_of`` checks (and one of ``any_of``), or one of ``any_of``."""
+    results = [evaluate(c, metrics) for c in (p.all_of or p.any_of)]
+    passed = all(r.passed for r in results) if p.all_of else any(r.passed for r in results)
+    if p.all_of and p.any_of:
+        any_results = [evaluate(c, metrics) for c in p.any_of]
+        passed = passed and any(r.passed for r in any_results)
+        results += any_results
+    return PrerequisiteResult(p.id, p.name.en, passed, results, "all_of" if p.all_of else "any_of", p.locator,
+                              p.name.zh)
+
+
+def _indicator(ind: Any, i: int, metrics: dict[str, Metric], max_pts: float, rule_set_file: str) -> IndicatorResult:
+    """One indicator scored: ``max_pts`` × the fraction reached between baseline and leading value (a
+    boolean: all or nothing), 0 without the evidence it asks for."""
+    m = lookup(metrics, ind.reads)
+    if ind.reads in COMPUTED and m.unit != ind.unit:
+        raise SpecError(f"unit {ind.unit!r} does not match metric {ind.reads!r}, which is in {m.unit!r}",
+                        file=rule_set_file, field=f"indicators[{i}].unit")
+    if ind.requirement == "required_input":
+        raise SpecError("mandatory or optional: not resolved (supply it in the values file)",
+                        file=rule_set_file, field=f"indicators[{i}].requirement")
+    missing = [k for k in ind.evidence if k not in m.evidence]
+    value: Any = _in_unit(m, ind.unit)
+    if m.value is not None and value is None:
+        frac, status = 0.0, f"unit mismatch: plant gives {m.unit}"
+    elif m.value is None:
+        frac, status = 0.0, "no data"
+    elif ind.scoring == "boolean":
+        frac, status = (1.0 if m.value else 0.0), "scored"
+    else:
+        frac, status = _fraction(value, float(ind.baseline), float(ind.leading)), "scored"
+    if frac <= 0:
+        missing = []  # evidence matters only for a value that scores
+    if missing:
+        status = "missing evidence"
+    pts = 0.0 if missing else frac * max_pts
+    met = status == "scored" and (bool(m.value) if ind.scoring == "boolean" else _not_worse(
+        value, float(ind.baseline), float(ind.leading)))
+    return IndicatorResult(
+        ind.id, ind.name.en, ind.group, ind.reads, ind.unit, ind.direction, ind.scoring,
+        value if isinstance(value, float) else m.value,
+        None if ind.baseline is None else float(ind.baseline), None if ind.leading is None else float(ind.leading),
+        max_pts, frac, pts, frac * max_pts, status, missing, ind.name.zh, ind.requirement, met)
+
+
 def _not_worse(value: float | None, baseline: float, leading: float) -> bool:
     """The value is at or on the leading side of the baseline (0 points at the baseline itself)."""
     return value is not None and (value - baseline) * (leading - baseline) >= -EPS * abs(leading - baseline)
@@ -278,6 +294,8 @@ def _lever(metrics, metric: str, target: float) -> Words | None:
 
 
 def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -> list[Change]:
+    """What reaches ``target``: failed prerequisites, unmet mandatory indicators and requirements, then the
+    cheapest single indicator moves (at most 5) or, if none suffices, a combination."""
     out: list[Change] = []
     for p in prereqs:
         if not p.passed:
@@ -304,6 +322,14 @@ def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -
     gap = (target.min_score or 0.0) - points
     if gap <= EPS:
         return out
+    options = _single_moves(indicators, gap, metrics)
+    if options:
+        return out + [c for _, c in sorted(options, key=lambda x: x[0])[:5]]
+    return out + [_combination(indicators, gap, target, points)]
+
+
+def _single_moves(indicators: list[Any], gap: float, metrics: Any) -> list[tuple[float, Change]]:
+    """(effort, change) for each indicator that alone closes ``gap`` points."""
     options: list[tuple[float, Change]] = []
     for r in indicators:
         room = r.max_points - r.points
@@ -337,10 +363,11 @@ def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -
             text, text_zh = f"{text} ({lever})", f"{text_zh}（{lever.zh}）"
         options.append((effort, Change("indicator", Words(f"{text} (+{gap:.1f} points)",
                                                           f"{text_zh}（+{gap:.1f} 分）"), gap)))
-    if options:
-        out += [c for _, c in sorted(options, key=lambda x: x[0])[:5]]
-        return out
-    # no single indicator suffices: the cheapest combination, moving indicators to their leading value
+    return options
+
+
+def _combination(indicators: list[IndicatorResult], gap: float, target: GradeResult, points: float) -> Change:
+    """No single indicator suffices: the fewest indicators moved to their leading value that close ``gap``."""
     movable = [r for r in indicators if r.max_points - r.points > EPS and not r.evidence_missing]
     movable.sort(key=lambda r: -(r.max_points - r.points))
     chosen, gained = [], 0.0
@@ -351,11 +378,9 @@ def _changes(prereqs, indicators, target: GradeResult, points: float, metrics) -
             break
     if gained >= gap - EPS:
         parts = [(r, f"{_fmt(r.leading) if r.leading is not None else 'yes'} {r.unit}") for r in chosen]
-        out.append(Change("combination", Words("together: " + "; ".join(f"{r.name} → {v}" for r, v in parts),
-                                               "共同：" + "；".join(f"{_zh(r)} → {v}" for r, v in parts)), gained))
-    else:
-        out.append(Change("combination", Words(
-            f"the score cannot reach {target.min_score:g} without the missing evidence (at most "
-            f"{points + gained:.1f} points)",
-            f"不补充缺失的证据，得分无法达到 {target.min_score:g}（最多 {points + gained:.1f} 分）")))
-    return out
+        return Change("combination", Words("together: " + "; ".join(f"{r.name} → {v}" for r, v in parts),
+                                           "共同：" + "；".join(f"{_zh(r)} → {v}" for r, v in parts)), gained)
+    return Change("combination", Words(
+        f"the score cannot reach {target.min_score:g} without the missing evidence (at most "
+        f"{points + gained:.1f} points)",
+        f"不补充缺失的证据，得分无法达到 {target.min_score:g}（最多 {points + gained:.1f} 分）"))

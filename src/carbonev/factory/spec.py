@@ -19,7 +19,8 @@ from carbonev.factory import fields as F
 from carbonev.factory.fields import Refs
 from carbonev.io.inputs import load
 from carbonev.specs import bounds as B
-from carbonev.specs.quantities import Qty
+from carbonev.specs.quantities import Energy as PositiveEnergy
+from carbonev.specs.quantities import PositiveHeat, PowerAmount
 from carbonev.specs.vehicle import ChemistryName
 from carbonev.units import quantity
 
@@ -109,7 +110,7 @@ class Instrument(Model):
 
     id: str = Field(min_length=1, description="certificate batch / contract number (unique)")
     kind: Literal["certificate", "green_power_contract", "direct_line"]
-    amount: Qty("kWh", positive=True)
+    amount: PositiveEnergy
     technology: Literal["wind", "pv", "hydro", "biomass", "unspecified"] = "unspecified"
     vintage: int | None = Field(default=None, ge=2000, le=2100, description="generation year (in or before "
                                 "the reporting period)")
@@ -117,7 +118,7 @@ class Instrument(Model):
 
 
 class OnsitePV(Model):
-    capacity: Qty("kW") | None = None
+    capacity: PowerAmount | None = None
     generation: Energy
     self_consumed: Energy
     exported: Energy = 0.0
@@ -180,7 +181,7 @@ class Fuel(Model):
 
 
 class PurchasedHeat(Model):
-    amount: Qty("MJ", positive=True) = Field(description="steam / hot water bought [MJ]")
+    amount: PositiveHeat = Field(description="steam / hot water bought [MJ]")
     evidence: Refs = []
 
 

@@ -19,6 +19,10 @@ def write_table(frame: pd.DataFrame, path: Path, sheet: str = "fleet") -> Path:
     kind = path.suffix.lower().lstrip(".")
     if kind not in FORMATS:
         raise SpecError(f"unknown table format {kind!r}; use {', '.join(FORMATS)}", file=str(path), field="--format")
+    if kind != "csv":
+        from carbonev.extras import require
+
+        require("fleet" if kind == "parquet" else "excel", f"--format {kind}")
     with atomic_path(path, "--out", suffix=path.suffix) as tmp:
         if kind == "csv":
             frame.to_csv(tmp, index=False)
@@ -66,6 +70,9 @@ def chart_cumulative_savings(by_year: pd.DataFrame, path: Path, title: str = "")
 
 
 def _pyplot():
+    from carbonev.extras import require
+
+    require("plots", "fleet charts (--no-charts leaves them out)")
     import matplotlib
 
     matplotlib.use("Agg")

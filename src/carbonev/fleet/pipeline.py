@@ -54,6 +54,10 @@ class FleetResult:
     method: str = ""
     provenance: dict[str, str] = field(default_factory=dict)  # data hash, software versions
 
+    def to_frame(self) -> pd.DataFrame:
+        """By calendar year, city and powertrain: stock, activity, emissions and savings [t CO2e]."""
+        return self.table
+
     def by_year(self) -> pd.DataFrame:
         """Province totals by calendar year."""
         return self.table.drop(columns=["city", "powertrain"]).groupby("year", sort=True).sum().reset_index()

@@ -53,6 +53,9 @@ def _numeric(dtype: str, file: str) -> None:
 
 
 def _arrow_table(path: Path):
+    from carbonev.extras import require
+
+    require("fleet", "reading registration tables")
     import pyarrow as pa
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
@@ -84,6 +87,9 @@ def _local(path: Path) -> tuple[pd.DataFrame, float]:
 
 
 def _on_dask(path: Path, scheduler: str) -> tuple[pd.DataFrame, float]:
+    from carbonev.extras import require
+
+    require("parallel", "--scheduler")
     import dask
     import dask.dataframe as dd
 
@@ -105,6 +111,9 @@ def read(path: str | Path, scheduler: str | None = None) -> pd.DataFrame:
 
     ``scheduler`` ('local' or a Dask address) reads and sums on Dask; otherwise pyarrow.
     """
+    from carbonev.extras import require
+
+    require("fleet", "reading registration tables")  # Arrow reads them, on one process or on Dask
     p = Path(path)
     cohorts, lowest = _on_dask(p, scheduler) if scheduler else _local(p)
     return check(cohorts, lowest, str(p))

@@ -7,6 +7,7 @@ from, so a result states its assumptions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from carbonev.data.catalog import Catalog
 from carbonev.errors import SpecError
@@ -43,7 +44,6 @@ def _first_param(cat: Catalog, names: list[str]) -> str | None:
 def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolved:
     """Fill defaults from data and check the mass balance [raises SpecError]."""
     a: dict[str, str] = {}
-    pt = spec.powertrain
     use = spec.use
     cls = (spec.segment or "").lower().replace("-", "_")
 
@@ -54,14 +54,28 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
         cat, by_class("lifetime_distance"), "km", a, "use.lifetime")
     years = use.years if use.years is not None else _param(
         cat, by_class("lifetime_years"), "year", a, "use.years")
+    battery_mass, fuel_cell_mass, tank_mass, glider = _masses(spec, cat, a, file)
+    electricity, fuel, hydrogen, methanol = _energy_per_km(spec, cls, cat, a, file)
+    refrigerant = spec.refrigerant or _default_refrigerant(cat, spec.manufacturing.year, a)
+    glider_code = _glider(spec, a, file)
+    _grid_assumptions(cat, spec, a)
+    return Resolved(
+        refrigerant=refrigerant, glider_code=glider_code, spec=spec,
+        lifetime_km=lifetime, years=years, battery_mass=battery_mass, glider_mass=glider,
+        electricity_per_km=electricity, fuel_per_km=fuel, hydrogen_per_km=hydrogen, methanol_per_km=methanol,
+        fuel_cell_mass=fuel_cell_mass, tank_mass=tank_mass, vehicle_class=cls or "passenger_car", assumptions=a,
+    )
 
+
+def _masses(spec: VehicleSpec, cat: Catalog, a: dict[str, str], file: str | None) -> tuple[Any, Any, Any, Any]:
+    """(battery, fuel cell, hydrogen tank, glider) masses [kg]; the glider is the rest of the curb mass
+    unless given, and then the parts must add up to the curb mass [raises SpecError]."""
     battery_mass = 0.0
     if spec.battery is not None:
         b = spec.battery
         battery_mass = pack_mass(b.chemistry.value.lower(), b.capacity, b.mass, cat, a, "battery")
-
     fuel_cell_mass = tank_mass = 0.0
-    if spec.fuel_cell is not None:
+    if spec.fuel_cell is not None and spec.hydrogen_tank is not None:
         fuel_cell_mass = spec.fuel_cell.mass if spec.fuel_cell.mass is not None else spec.fuel_cell.power * _param(
             cat, "fuel_cell_stack_mass_per_kw", "kg/kW", a, "fuel_cell.mass per kW")
         tank_mass = spec.hydrogen_tank.mass
@@ -86,28 +100,41 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
                 f"but curb is {m.curb:g} kg (tolerance {MASS_TOLERANCE:.0%})",
                 file=file, field="mass",
             )
+    return battery_mass, fuel_cell_mass, tank_mass, glider
 
+
+def _real_world_factor(spec: VehicleSpec, cls: str, kind: str, cat: Catalog, a: dict[str, str],
+                       file: str | None) -> Any:
+    """Real-world / test-cycle energy use of ``kind`` (bev, icev, fcev) on the spec's cycle [-]."""
     e = spec.energy
+    if e.cycle == "real-world":
+        return 1.0
+    if e.real_world_factor is not None:
+        return e.real_world_factor
+    cyc = e.cycle.lower()
+    candidates = [f"real_world_factor_{cyc}_{kind}"]
+    # the generic factor was measured on passenger cars with batteries or engines only
+    if cls not in ("city_bus", "light_van", "heavy_truck") and kind in ("bev", "icev"):
+        candidates.append(f"real_world_factor_{cyc}")
+    name = _first_param(cat, candidates)
+    if name is None:
+        what = "an FCEV" if kind == "fcev" else f"a {cls.replace('_', ' ') or 'vehicle'}"
+        raise SpecError(
+            f"no shipped real-world factor for {what} on the {e.cycle} cycle; give one, "
+            "or use cycle: real-world with an on-road figure",
+            file=file, field="energy.real_world_factor",
+        )
+    return _param(cat, name, "dimensionless", a, f"energy.real_world_factor ({kind})")
 
-    def rwf(kind: str) -> float:
-        if e.cycle == "real-world":
-            return 1.0
-        if e.real_world_factor is not None:
-            return e.real_world_factor
-        cyc = e.cycle.lower()
-        candidates = [f"real_world_factor_{cyc}_{kind}"]
-        # the generic factor was measured on passenger cars with batteries or engines only
-        if cls not in ("city_bus", "light_van", "heavy_truck") and kind in ("bev", "icev"):
-            candidates.append(f"real_world_factor_{cyc}")
-        name = _first_param(cat, candidates)
-        if name is None:
-            what = "an FCEV" if kind == "fcev" else f"a {cls.replace('_', ' ') or 'vehicle'}"
-            raise SpecError(
-                f"no shipped real-world factor for {what} on the {e.cycle} cycle; give one, "
-                "or use cycle: real-world with an on-road figure",
-                file=file, field="energy.real_world_factor",
-            )
-        return _param(cat, name, "dimensionless", a, f"energy.real_world_factor ({kind})")
+
+def _energy_per_km(spec: VehicleSpec, cls: str, cat: Catalog, a: dict[str, str],
+                   file: str | None) -> tuple[Any, Any, Any, Any]:
+    """Real-world (electricity at the plug [kWh/km], liquid fuel [L/km], hydrogen and methanol [kg/km]),
+    averaged over all km (a PHEV's split by its utility factor)."""
+    e, pt = spec.energy, spec.powertrain
+
+    def rwf(kind: str) -> Any:
+        return _real_world_factor(spec, cls, kind, cat, a, file)
 
     share_elec = 1.0 if pt is Powertrain.BEV else 0.0
     if pt is Powertrain.PHEV:
@@ -125,16 +152,7 @@ def resolve(spec: VehicleSpec, cat: Catalog, file: str | None = None) -> Resolve
         fuel = e.fuel * rwf("icev") * (1.0 - share_elec)
     hydrogen = e.hydrogen * rwf("fcev") if e.hydrogen is not None else 0.0
     methanol = e.methanol * rwf("icev") if e.methanol is not None else 0.0
-
-    refrigerant = spec.refrigerant or _default_refrigerant(cat, spec.manufacturing.year, a)
-    glider_code = _glider(spec, a, file)
-    _grid_assumptions(cat, spec, a)
-    return Resolved(
-        refrigerant=refrigerant, glider_code=glider_code, spec=spec,
-        lifetime_km=lifetime, years=years, battery_mass=battery_mass, glider_mass=glider,
-        electricity_per_km=electricity, fuel_per_km=fuel, hydrogen_per_km=hydrogen, methanol_per_km=methanol,
-        fuel_cell_mass=fuel_cell_mass, tank_mass=tank_mass, vehicle_class=cls or "passenger_car", assumptions=a,
-    )
+    return electricity, fuel, hydrogen, methanol
 
 
 def _glider(spec: VehicleSpec, a: dict[str, str], file: str | None) -> str:

@@ -461,6 +461,11 @@ def _format_bound(number: float, unit: str | None) -> str:
     return text
 
 
+def _optional_in(model: type[BaseModel] | None, key: Any) -> bool:
+    info = model.model_fields.get(key) if model is not None and isinstance(key, str) else None
+    return info is not None and not info.is_required()
+
+
 def describe_errors(exc: ValidationError, model: type[BaseModel] | None = None) -> list[tuple[str, str]]:
     """(key path, message) of every error in a pydantic ValidationError, in order, one per key path.
 
@@ -474,8 +479,14 @@ def describe_errors(exc: ValidationError, model: type[BaseModel] | None = None) 
                 msg = msg[len(prefix):]
         kind = err["type"]
         loc = tuple(err["loc"])
+        tags = getattr(model, "__union_tags__", frozenset())
+        tag = loc[0] if loc and isinstance(loc[0], str) and loc[0] in tags else None
+        if tag is not None:  # a discriminated union's member (the model of a powertrain): not a key
+            loc = loc[1:]
         if kind == "extra_forbidden":
             msg = "unknown key (check the spelling)"
+        elif kind == "missing" and tag is not None and len(loc) == 1 and _optional_in(model, loc[0]):
+            msg = f"required for a {tag}"  # optional in general, required by this member (a BEV's battery)
         elif kind == "missing":
             msg = "required key is missing"
         elif kind in ("union_tag_invalid", "literal_error", "enum"):

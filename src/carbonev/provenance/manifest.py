@@ -37,7 +37,7 @@ from carbonev.provenance.software import with_python
 RUNNERS: dict[str, str] = {
     "battery declare": "carbonev.battery.declare:rerun",
     "export pact": "carbonev.exchange.pact:rerun",
-    "footprint": "carbonev.api:rerun",
+    "footprint": "carbonev.analysis.footprint:rerun",
     "factory audit": "carbonev.factory.pipeline:rerun_audit",
 }
 SIGNIFICANT = 12  # digits kept when hashing floats (removes last-bit noise, keeps every meaningful digit)

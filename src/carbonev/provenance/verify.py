@@ -41,6 +41,13 @@ class VerifyReport:
     warnings: list[str] = field(default_factory=list)
     checked: dict[str, Any] = field(default_factory=dict)  # inputs, outputs, re_run
 
+    def to_frame(self) -> Any:
+        """One row per difference and warning: kind ('difference' or 'warning'), text (a pandas DataFrame)."""
+        import pandas as pd
+
+        rows = [("difference", d) for d in self.differences] + [("warning", w) for w in self.warnings]
+        return pd.DataFrame(rows, columns=["kind", "text"])
+
     def to_dict(self) -> dict[str, Any]:
         return {"manifest": self.manifest, "command": self.command, "identical": self.identical,
                 "checked": self.checked, "differences": self.differences, "warnings": self.warnings}

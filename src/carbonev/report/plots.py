@@ -17,6 +17,9 @@ FORMATS = (".png", ".svg")
 
 
 def _pyplot():
+    from carbonev.extras import require
+
+    require("plots", "plots (--plot)")
     import matplotlib
 
     matplotlib.use("Agg")
@@ -26,6 +29,9 @@ def _pyplot():
 
 
 def check_path(path: Path) -> Path:
+    from carbonev.extras import require
+
+    require("plots", "plots (--plot)")
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
         raise SpecError(f"plot files must end in {' or '.join(FORMATS)}", file=str(path), field="--plot")

@@ -44,7 +44,7 @@ def tornado_rows(sens: Any, catalog: Catalog, used: set[str] | None = None, top:
 def scenarios(spec_file: str | Path, spec: VehicleSpec, result: FootprintResult, method: str | None,
               store: str | Path | None, catalog: Catalog, lang: str) -> list[dict[str, Any]]:
     """Alternative end-of-life and use scenarios: total and per km against the study's own."""
-    from carbonev.api import footprint
+    from carbonev.analysis.footprint import footprint
 
     cases: list[tuple[str, dict[str, Any]]] = []
     for rule in ("cut-off", "avoided-burden"):

@@ -15,6 +15,6 @@ def load_vehicle(path: str | Path) -> VehicleSpec:
     Possible-but-unusual values give a :class:`~carbonev.errors.PlausibilityWarning` each."""
     from carbonev.charging.loader import resolve
 
-    spec = resolve(load(VehicleSpec, path), path)
+    spec: VehicleSpec = resolve(load(VehicleSpec, path), path)
     warn(vehicle_warnings(spec, str(path)))
     return spec

@@ -152,6 +152,8 @@ class VariantFactory:
         """The base spec with ``overrides`` (validated)."""
         if not overrides:
             return self.base
+        if "powertrain" in overrides:  # another powertrain is another model: validate the whole spec
+            return apply(self.base, overrides, self.origin)
         nested: dict[str, Any] = {}
         for path, value in overrides.items():
             node = nested
@@ -159,9 +161,9 @@ class VariantFactory:
             for key in keys[:-1]:
                 node = node.setdefault(key, {})
             node[keys[-1]] = self.validated(path, value)
-        spec = _copy(self.base, nested)  # one copy per touched section
+        spec: VehicleSpec = _copy(self.base, nested)  # one copy per touched section
         try:
-            spec._consistent()
+            spec.check_consistent()
         except ValueError as exc:
             raise SpecError(str(exc), file=self.origin, field=", ".join(overrides)) from None
         return spec
@@ -175,7 +177,8 @@ def with_field(spec: VehicleSpec, path: str, value: Any) -> VehicleSpec:
     for key in keys[:-1]:
         node = node.setdefault(key, {})
     node[keys[-1]] = value
-    return _copy(spec, nested)
+    varied: VehicleSpec = _copy(spec, nested)
+    return varied
 
 
 def _copy(model: Any, update: dict[str, Any]) -> Any:

@@ -10,15 +10,27 @@ number always comes with its source.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from functools import cache
+from typing import Annotated, Any, Literal, Self, cast, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, TypeAdapter, model_validator
 
 from carbonev.charging.spec import Charging
 from carbonev.data.regions import RegionCode
 from carbonev.errors import preview
 from carbonev.specs import bounds as B
-from carbonev.specs.quantities import Distance, Duration, ElectricityUse, Energy, Fraction, FuelUse, Mass, Qty
+from carbonev.specs.quantities import (
+    Distance,
+    Duration,
+    ElectricityUse,
+    Energy,
+    Fraction,
+    FuelUse,
+    Mass,
+    MassUse,
+    PositiveMass,
+    Power,
+)
 
 # How far the parts may miss the curb mass before it is an error [kg/kg].
 MASS_TOLERANCE = 0.02
@@ -58,10 +70,12 @@ class Powertrain(StrEnum):
 # Vehicle classes: passenger-car segments and the commercial vehicles of the Zhejiang plan.
 # Class-specific defaults (lifetime) are parameters named after the class
 # (lifetime_distance_city_bus); a class without them takes the passenger-car defaults.
-SEGMENTS = ("A0", "A", "B", "C", "SUV", "city-bus", "light-van", "heavy-truck")
-HYDROGEN_ROUTES = ("coal-gasification", "coal-gasification-ccs", "smr", "byproduct-coke-oven",
-                   "byproduct-chlor-alkali", "electrolysis-alkaline-grid", "electrolysis-pem-grid",
-                   "electrolysis-renewable")
+Segment = Literal["A0", "A", "B", "C", "SUV", "city-bus", "light-van", "heavy-truck"]
+SEGMENTS: tuple[str, ...] = get_args(Segment)
+HydrogenRoute = Literal["coal-gasification", "coal-gasification-ccs", "smr", "byproduct-coke-oven",
+                        "byproduct-chlor-alkali", "electrolysis-alkaline-grid", "electrolysis-pem-grid",
+                        "electrolysis-renewable"]
+HYDROGEN_ROUTES: tuple[str, ...] = get_args(HydrogenRoute)
 
 
 class Chemistry(StrEnum):
@@ -79,7 +93,7 @@ class Chemistry(StrEnum):
 def _by_value(enum: type[StrEnum], kind: str) -> BeforeValidator:
     """Read a member of ``enum`` from its value, ignoring case and surrounding blanks."""
 
-    def parse(v):
+    def parse(v: Any) -> Any:
         if isinstance(v, str):
             for member in enum:
                 if member.value.lower() == v.strip().lower():
@@ -143,7 +157,7 @@ class Battery(Model):
                                       description="product id in plant_file (per kWh)")
 
     @model_validator(mode="after")
-    def _plant_product(self):
+    def _plant_product(self) -> Self:
         check_plant_pair(self.plant_file, self.plant_product)
         return self
 
@@ -161,12 +175,12 @@ class EnergyUse(Model):
     utility_factor: Fraction | None = Field(
         default=None, ge=0, le=1, description="PHEV: share of km driven on electricity [-]; default: shipped parameter"
     )
-    hydrogen: Qty("kg/km", positive=True) | None = Field(default=None, le=B.MAX_KG_PER_KM,
+    hydrogen: MassUse | None = Field(default=None, le=B.MAX_KG_PER_KM,
                                                          description="FCEV hydrogen use [kg/km]")
-    hydrogen_route: Literal[HYDROGEN_ROUTES] = Field(
+    hydrogen_route: HydrogenRoute = Field(
         default="byproduct-chlor-alkali", description="how the hydrogen is made: " + ", ".join(HYDROGEN_ROUTES)
     )
-    methanol: Qty("kg/km", positive=True) | None = Field(
+    methanol: MassUse | None = Field(
         default=None, le=B.MAX_KG_PER_KM, description="methanol use [kg/km] (ICEV-methanol)"
     )
     methanol_route: Literal["renewable"] = Field(
@@ -186,7 +200,7 @@ class EnergyUse(Model):
     )
 
     @model_validator(mode="after")
-    def _ranges(self):
+    def _ranges(self) -> Self:
         if self.cycle == "real-world" and self.real_world_factor not in (None, 1.0):
             raise ValueError("a 'real-world' cycle takes no real_world_factor")
         return self
@@ -235,7 +249,7 @@ class Manufacturing(Model):
                                       description="product id in plant_file (per vehicle)")
 
     @model_validator(mode="after")
-    def _plant_product(self):
+    def _plant_product(self) -> Self:
         check_plant_pair(self.plant_file, self.plant_product)
         return self
 
@@ -266,7 +280,7 @@ class EndOfLife(Model):
     )
 
     @model_validator(mode="after")
-    def _cff(self):
+    def _cff(self) -> Self:
         if self.modelling == "cff" and self.cff_a is None:
             raise ValueError("cff_a: required for the Circular Footprint Formula (from the applicable PEFCR / "
                              "Annex C of Recommendation (EU) 2021/2279; not shipped)")
@@ -276,7 +290,7 @@ class EndOfLife(Model):
 class FuelCell(Model):
     """Fuel-cell system (stack and balance of plant)."""
 
-    power: Qty("kW", positive=True) = Field(le=B.MAX_FUEL_CELL_KW, description="rated net power [kW]")
+    power: Power = Field(le=B.MAX_FUEL_CELL_KW, description="rated net power [kW]")
     mass: Mass | None = Field(default=None, gt=0, le=B.MAX_PART_KG,
                               description="[kg]; default: power × shipped mass per kW")
 
@@ -285,7 +299,7 @@ class HydrogenTank(Model):
     """Hydrogen storage (type IV, carbon fibre)."""
 
     mass: Mass = Field(gt=0, le=B.MAX_PART_KG, description="tank system mass [kg]")
-    capacity: Qty("kg", positive=True) | None = Field(default=None, le=B.MAX_TANK_H2_KG,
+    capacity: PositiveMass | None = Field(default=None, le=B.MAX_TANK_H2_KG,
                                                       description="usable hydrogen [kg]")
 
 
@@ -335,7 +349,7 @@ class FieldUncertainty(Model):
     basis: str = Field(min_length=3, max_length=B.MAX_TEXT, description="where the spread comes from")
 
     @model_validator(mode="after")
-    def _parameters(self):
+    def _parameters(self) -> Self:
         need = {"normal": ("sd",), "uniform": ("min", "max"), "triangular": ("min", "max"), "lognormal": ("gsd",)}
         for key in need[self.distribution]:
             if getattr(self, key) is None:
@@ -348,7 +362,7 @@ class VehicleSpec(Model):
 
     name: str = Field(min_length=1, max_length=B.MAX_NAME)
     powertrain: PowertrainName
-    segment: Literal[SEGMENTS] | None = Field(default=None, description="vehicle class: " + ", ".join(SEGMENTS))
+    segment: Segment | None = Field(default=None, description="vehicle class: " + ", ".join(SEGMENTS))
     mass: MassBreakdown
     battery: Battery | None = None
     energy: EnergyUse
@@ -371,7 +385,12 @@ class VehicleSpec(Model):
     description: str | None = Field(default=None, max_length=B.MAX_TEXT)
 
     @model_validator(mode="after")
-    def _consistent(self):
+    def _consistent(self) -> Self:
+        self.check_consistent()
+        return self
+
+    def check_consistent(self) -> None:
+        """The fields a powertrain needs, and none it cannot have [raises ValueError 'key.path: what']."""
         p, e, m = self.powertrain, self.energy, self.mass
         name = p.value
         if p.needs_battery and self.battery is None:
@@ -397,10 +416,112 @@ class VehicleSpec(Model):
             raise ValueError("fuel_cell: an FCEV needs fuel_cell and hydrogen_tank")
         if p is not Powertrain.FCEV and (self.fuel_cell is not None or self.hydrogen_tank is not None):
             raise ValueError(f"fuel_cell: a {name} has no fuel cell or hydrogen tank")
-        return self
+
+    @classmethod
+    def model_validate(cls, obj: Any, *, strict: bool | None = None, extra: Any = None,
+                       from_attributes: bool | None = None, context: Any | None = None, by_alias: bool | None = None,
+                       by_name: bool | None = None) -> Self:
+        """Validate ``obj``; on ``VehicleSpec`` itself, into the model of its powertrain (a
+        :class:`BatteryElectricSpec` for a BEV, ...)."""
+        if cls is VehicleSpec:
+            return cast(Self, vehicle_adapter().validate_python(
+                obj, strict=strict, extra=extra, from_attributes=from_attributes, context=context, by_alias=by_alias,
+                by_name=by_name))
+        return super().model_validate(obj, strict=strict, extra=extra, from_attributes=from_attributes,
+                                      context=context, by_alias=by_alias, by_name=by_name)
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, *, strict: bool | None = None,
+                            extra: Any = None, context: Any | None = None, by_alias: bool | None = None,
+                            by_name: bool | None = None) -> Self:
+        """As :meth:`model_validate`, from JSON text."""
+        if cls is VehicleSpec:
+            return cast(Self, vehicle_adapter().validate_json(json_data, strict=strict, extra=extra, context=context,
+                                                              by_alias=by_alias, by_name=by_name))
+        return super().model_validate_json(json_data, strict=strict, extra=extra, context=context, by_alias=by_alias,
+                                           by_name=by_name)
 
     @property
     def battery_plant(self) -> Place:
         if self.battery is not None and self.battery.plant is not None:
             return self.battery.plant
         return self.manufacturing.place
+
+
+# One model per powertrain (a discriminated union on ``powertrain``): what a powertrain must have is in
+# its model's types (a BEV's ``battery`` is a Battery, never None), so checkers and editors see it.
+# ``VehicleSpec.model_validate`` returns the model of the spec's powertrain; errors name the key path
+# without the union's tag (carbonev.io.inputs).
+
+
+class BatteryElectricSpec(VehicleSpec):
+    """A battery-electric vehicle (BEV): a traction battery charged from the grid, an electric drive."""
+
+    powertrain: Annotated[Literal[Powertrain.BEV], _by_value(Powertrain, "powertrain")]
+    battery: Battery
+
+
+class PlugInHybridSpec(VehicleSpec):
+    """A plug-in hybrid (PHEV): a traction battery charged from the grid, and a combustion engine."""
+
+    powertrain: Annotated[Literal[Powertrain.PHEV], _by_value(Powertrain, "powertrain")]
+    battery: Battery
+
+
+class HybridSpec(VehicleSpec):
+    """A hybrid (HEV): a traction battery charged on board, and a combustion engine."""
+
+    powertrain: Annotated[Literal[Powertrain.HEV], _by_value(Powertrain, "powertrain")]
+    battery: Battery
+
+
+class CombustionSpec(VehicleSpec):
+    """A combustion vehicle (ICEV) burning gasoline, diesel or methanol."""
+
+    powertrain: Annotated[Literal[Powertrain.ICEV_GASOLINE, Powertrain.ICEV_DIESEL, Powertrain.ICEV_METHANOL],
+                          _by_value(Powertrain, "powertrain")]
+
+
+class FuelCellSpec(VehicleSpec):
+    """A fuel-cell electric vehicle (FCEV): a fuel-cell system and a hydrogen tank."""
+
+    powertrain: Annotated[Literal[Powertrain.FCEV], _by_value(Powertrain, "powertrain")]
+    fuel_cell: FuelCell
+    hydrogen_tank: HydrogenTank
+
+
+POWERTRAIN_MODELS: dict[str, type[VehicleSpec]] = {
+    "BEV": BatteryElectricSpec, "PHEV": PlugInHybridSpec, "HEV": HybridSpec, "ICEV": CombustionSpec,
+    "FCEV": FuelCellSpec,
+}
+UNKNOWN_TAG = "unknown"  # no or an unknown powertrain: the general model says what is wrong
+
+
+def powertrain_tag(value: Any) -> str:
+    """The union member of a spec (a mapping or a model): its powertrain, ignoring case; ICEV for the
+    three combustion powertrains; 'unknown' when missing or not a powertrain."""
+    raw = value.get("powertrain") if isinstance(value, dict) else getattr(value, "powertrain", None)
+    text = raw.value if isinstance(raw, Powertrain) else raw.strip().lower() if isinstance(raw, str) else None
+    for member in Powertrain:
+        if member.value.lower() == text:
+            return "ICEV" if member.value.startswith("ICEV") else member.value
+    return UNKNOWN_TAG
+
+
+AnyVehicleSpec = Annotated[
+    Annotated[BatteryElectricSpec, Tag("BEV")]
+    | Annotated[PlugInHybridSpec, Tag("PHEV")]
+    | Annotated[HybridSpec, Tag("HEV")]
+    | Annotated[CombustionSpec, Tag("ICEV")]
+    | Annotated[FuelCellSpec, Tag("FCEV")]
+    | Annotated[VehicleSpec, Tag(UNKNOWN_TAG)],
+    Discriminator(powertrain_tag),
+]
+UNION_TAGS = frozenset([*POWERTRAIN_MODELS, UNKNOWN_TAG])
+VehicleSpec.__union_tags__ = UNION_TAGS  # type: ignore[attr-defined]  # error paths drop the member's tag
+
+
+@cache
+def vehicle_adapter() -> TypeAdapter[VehicleSpec]:
+    """Validates any vehicle spec into the model of its powertrain."""
+    return TypeAdapter(AnyVehicleSpec)

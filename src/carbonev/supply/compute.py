@@ -1,4 +1,4 @@
-"""The one place supplier scoring asks the engine for numbers (``carbonev.api.footprint``).
+"""The one place supplier scoring asks the engine for numbers (``carbonev.analysis.footprint``).
 
 For a vehicle spec with ``supplied`` parts, one call computes scenarios of the same spec:
 no part supplied (the generic inventory), each part supplied alone, and all supplied (the
@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from carbonev.api import footprint
+from carbonev.analysis.footprint import footprint
 from carbonev.data.catalog import shipped_catalog
 from carbonev.errors import SpecError
 from carbonev.inputs import resolve_inputs

@@ -1,9 +1,7 @@
-"""The Python API: spec files in, footprint results out.
+"""Vehicle footprints: spec files in, :class:`~carbonev.results.FootprintResult` out.
 
-    >>> import carbonev
-    >>> [result] = carbonev.footprint(["examples/bev-midsize-nmc811.yaml"])
-    >>> result.stages            # tidy DataFrame, kg CO2e per vehicle by stage
-    >>> result.per_km            # g CO2e/km
+The computation behind :func:`carbonev.api.footprint` (the documented entry point) and everything
+in the library that needs a vehicle's footprint (reports, ratings, supplier scoring, ``verify``).
 """
 
 from __future__ import annotations
@@ -24,7 +22,7 @@ from carbonev.inventory.foreground import STAGES, Foreground
 from carbonev.inventory.vehicle import build
 from carbonev.io.inputs import sha256_file
 from carbonev.provenance.software import software_versions
-from carbonev.results import FootprintResult, make_result
+from carbonev.results import FootprintResult, Footprints, make_result
 from carbonev.specs.load import load_vehicle
 from carbonev.specs.overrides import apply
 from carbonev.specs.vehicle import VehicleSpec
@@ -49,8 +47,8 @@ def footprint(
     catalog: Catalog | None = None,
     overrides: Mapping[str, Any] | None = None,
     scenarios: Mapping[str, Mapping[str, Any]] | None = None,
-) -> list[FootprintResult]:
-    """Cradle-to-grave footprints of one or more vehicle specs.
+) -> Footprints:
+    """Cradle-to-grave footprints of one or more vehicle specs (see :func:`carbonev.api.footprint`).
 
     ``method`` names a file in ``methods/`` (default: IPCC AR6 GWP100);
     ``store`` is the Brightway store folder (default: per-user data folder).
@@ -66,7 +64,7 @@ def footprint(
     if not np.all(np.isfinite(flows)):
         raise CalculationError("the footprint is not a finite number; check the spec's quantities")
     method_file = cat.files_by_name[("methods", meth.name)]
-    results = []
+    results = Footprints()
     for (spec, input_info, _), fg, inventory in zip(loaded, foregrounds, flows, strict=True):
         provenance = {
             "input": input_info,
