@@ -127,3 +127,16 @@ def test_cli_export_errors_are_one_line(tmp_path):
                               str(tmp_path / "x.csv")])
     assert res.exit_code == 2 and ".xlsx" in res.stderr
     assert not (tmp_path / "store").exists()  # refused before computing
+
+
+def test_a_csv_written_in_chunks_equals_the_whole_text(tmp_path, monkeypatch):
+    """Sweep tables are streamed a chunk of rows at a time; the file is the same, headers once."""
+    from carbonev.exchange import csv_excel
+
+    df = pd.DataFrame({"variant": range(7), "name": ["=cmd", "a", "b", "+x", "c", "d", "e"],
+                       "total": [1.5, 2.25, 3.0, 4.125, 5.0, 6.5, 7.75]})
+    monkeypatch.setattr(csv_excel, "CHUNK_ROWS", 3)
+    csv_excel.write_csv(df, tmp_path / "t.csv")
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == csv_excel.csv_text(df)
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8").count("variant") == 1
+    assert "'=cmd" in (tmp_path / "t.csv").read_text(encoding="utf-8")

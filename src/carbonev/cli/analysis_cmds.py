@@ -170,10 +170,13 @@ def sweep(
         _check_scheduler()
     table = run_sweep(spec, grid, overrides=_overrides(sets), method=method, store=state.store,
                       scheduler=scheduler).to_frame()
+    if fmt is TableFormat.csv:  # streamed: a large sweep's text is never held whole
+        from carbonev.exchange.csv_excel import write_csv
+
+        write_csv(table, output)
+        return
     if fmt is TableFormat.json:
         text = table.to_json(orient="records", indent=2, force_ascii=False) + "\n"
-    elif fmt is TableFormat.csv:
-        text = _csv(table)
     else:
         text = table.round(1).to_string(index=False) + "\n"
     write_output(text, output)

@@ -50,6 +50,32 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+CHUNK_ROWS = 20_000  # rows neutralised and written at a time by write_csv
+
+
+def write_csv(df: pd.DataFrame, output: str | Path | None, field: str = "--output") -> None:
+    """``df`` as CSV (no index, LF line ends, formula-like text neutralised) to ``output`` atomically, or
+    to standard output when None — a chunk of rows at a time, so memory holds one chunk's text, not the
+    whole file's (a 100,000-variant sweep table is about 75 MB of text)."""
+    import sys
+
+    def chunks():
+        for start in range(0, max(len(df), 1), CHUNK_ROWS):
+            buf = io.StringIO()
+            safe_frame(df.iloc[start:start + CHUNK_ROWS]).to_csv(buf, index=False, header=start == 0,
+                                                                 lineterminator="\n")
+            yield buf.getvalue()
+
+    if output is None:
+        for text in chunks():
+            sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    with atomic_path(output, field) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
+        for text in chunks():
+            handle.write(text)
+
+
 def csv_text(df: pd.DataFrame) -> str:
     """``df`` as CSV text (no index, LF line ends) with formula-like text neutralised."""
     buf = io.StringIO()
