@@ -25,9 +25,9 @@ def main() -> None:
     from bench_analysis import BEV, variants
 
     from carbonev.analysis.sweep import sweep
-    from carbonev.charging.spec import Charging
     from carbonev.data.catalog import shipped_catalog
     from carbonev.engine.evaluator import Evaluator
+    from carbonev.specs.charging import Charging
     from carbonev.specs.load import load_vehicle
 
     parser = argparse.ArgumentParser()

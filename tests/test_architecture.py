@@ -133,7 +133,7 @@ def test_the_command_line_starts_without_heavy_imports():
 COMPUTING = ("carbonev.analysis", "carbonev.engine", "carbonev.inventory", "carbonev.inputs",
              "carbonev.factory.pipeline", "carbonev.battery.declare", "carbonev.fleet.pipeline",
              "carbonev.fleet.factors", "carbonev.benefit.pipeline", "carbonev.benefit.trips", "carbonev.exchange.pact",
-             "carbonev.charging.engine_adapter", "carbonev.charging.results", "carbonev.charging.station_links",
+             "carbonev.charging.engine_adapter", "carbonev.charging.results",
              "carbonev.report.product_report", "carbonev.report.component_report", "carbonev.workflows.report",
              "carbonev.workflows.rating", "carbonev.workflows.benefit", "carbonev.workflows.exchange",
              "carbonev.workflows.factory", "carbonev.workflows.charging", "carbonev.workflows.hydrogen",
@@ -157,3 +157,21 @@ def test_the_facade_imports_nothing_at_import_time_but_its_own_modules():
         names = {a.name for n in top if isinstance(n, ast.Import) for a in n.names}
         names |= {n.module or "" for n in top if isinstance(n, ast.ImportFrom)}
         assert {n for n in names if n.startswith("carbonev") and not n.startswith("carbonev.api")} == set(), path
+
+
+def _folder(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+KNOWN_FOLDER_PAIRS = {frozenset({"exchange", "inputs"})}  # docs/architecture.md names it
+
+
+def test_no_two_folders_import_each_other():
+    """The folders stack in layers (docs/architecture.md): no pair imports each other, lazily or not,
+    beyond the one documented exception."""
+    deps: dict[str, set[str]] = {}
+    for m, targets in _imports().items():
+        deps.setdefault(_folder(m), set()).update(_folder(t) for t in targets if _folder(t) != _folder(m))
+    pairs = {frozenset({a, b}) for a, out in deps.items() for b in out if a in deps.get(b, set())}
+    assert pairs - KNOWN_FOLDER_PAIRS == set()

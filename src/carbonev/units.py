@@ -15,11 +15,21 @@ import json
 import math
 import re
 import sys
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from carbonev.errors import UnitError, preview
+
+
+@dataclass(frozen=True)
+class CanonicalUnit:
+    """Marks a quantity field with the unit it is stored in (error messages name it: 'must be at
+    most 2000 kWh')."""
+
+    unit: str
+
 
 if TYPE_CHECKING:
     import pint

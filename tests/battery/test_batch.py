@@ -11,8 +11,8 @@ import shutil
 import pytest
 
 from carbonev.battery.declare import declare
-from carbonev.battery.report import markdown, per_kwh_text, table
 from carbonev.data.catalog import shipped_catalog
+from carbonev.report.declaration import markdown, per_kwh_text, table
 from cli_runner import invoke
 
 from .helpers import DEMO_VALUES, EXAMPLE_PACK, ROOT, pack, values

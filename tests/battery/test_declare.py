@@ -8,7 +8,6 @@ import pytest
 from carbonev.api import footprint
 from carbonev.battery.batterypass import check
 from carbonev.battery.declare import declare
-from carbonev.battery.report import declaration_dict
 from carbonev.data.catalog import shipped_catalog
 from carbonev.engine.evaluator import engine as evaluator
 from carbonev.errors import SpecError
@@ -16,6 +15,7 @@ from carbonev.factory.link import assembly_footprint
 from carbonev.inventory import grid
 from carbonev.inventory.foreground import Link
 from carbonev.inventory.plants import plant_links
+from carbonev.report.declaration import declaration_dict
 
 from .helpers import CELL_PLANT, DEMO_VALUES, EXAMPLE_PACK, VEHICLE, pack, values
 

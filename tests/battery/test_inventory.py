@@ -6,7 +6,6 @@ import pytest
 
 from carbonev.battery.inventory import PACK_STAGES
 from carbonev.battery.inventory import pack_inventory as build_pack
-from carbonev.battery.spec import load_pack
 from carbonev.data.catalog import shipped_catalog
 from carbonev.errors import SpecError
 from carbonev.factory.link import assembly_footprint
@@ -14,6 +13,7 @@ from carbonev.inventory.plants import plant_links
 from carbonev.inventory.vehicle import build
 from carbonev.specs.load import load_vehicle
 from carbonev.specs.overrides import apply
+from carbonev.specs.pack import load_pack
 
 from .helpers import CELL_PLANT, EXAMPLE_PACK, VEHICLE, pack
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from carbonev.battery.spec import load_pack
 from carbonev.errors import PlausibilityWarning, SpecError
+from carbonev.specs.pack import load_pack
 from cli_runner import invoke
 
 from .helpers import DEMO_VALUES, PACK, write

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from carbonev.battery.spec import load_pack
 from carbonev.errors import SpecError
 from carbonev.rules.battery_scheme import (
     REQUIRED,
@@ -18,6 +17,7 @@ from carbonev.rules.battery_scheme import (
     shipped,
     slots,
 )
+from carbonev.specs.pack import load_pack
 
 from .helpers import pack, values, write
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from carbonev.charging.calendar import HOURS, annual_mean, expand, reduce_mean
-from carbonev.charging.charging_profile import energy_shares, named_shares, valley_check, valley_share
-from carbonev.charging.grid_shape import choose_shape, hourly_shape
-from carbonev.charging.weighting import named_weight, weight
 from carbonev.data.catalog import shipped_catalog
+from carbonev.inventory.charging.charging_profile import energy_shares, named_shares, valley_check, valley_share
+from carbonev.inventory.charging.grid_shape import choose_shape, hourly_shape
+from carbonev.inventory.charging.weighting import named_weight, weight
+from carbonev.specs.calendar import HOURS, annual_mean, expand, reduce_mean
 
 
 @pytest.fixture(scope="module")

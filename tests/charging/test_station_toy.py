@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from carbonev.charging.dispatch import dispatch
 from carbonev.charging.results import station_result
-from carbonev.charging.station_links import StationLink, StationModel
-from carbonev.charging.station_spec import StationSpec
+from carbonev.inventory.charging.dispatch import dispatch
+from carbonev.inventory.charging.station_links import StationLink, StationModel
+from carbonev.specs.station import StationSpec
 
 TOY = {
     "name": "toy", "region": "Zhejiang", "year": 2024,

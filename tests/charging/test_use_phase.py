@@ -8,15 +8,15 @@ import numpy as np
 import pytest
 
 from carbonev.charging.engine_adapter import pricer
-from carbonev.charging.loader import matrix_of, read_hourly_series, resolve
 from carbonev.charging.results import charging_summary
-from carbonev.charging.spec import Charging
-from carbonev.charging.weighting import named_weight
 from carbonev.data.catalog import shipped_catalog
 from carbonev.engine.evaluator import Evaluator
 from carbonev.errors import SpecError
+from carbonev.inventory.charging.weighting import named_weight
 from carbonev.inventory.foreground import STAGES
 from carbonev.inventory.vehicle import build
+from carbonev.specs.charging import Charging
+from carbonev.specs.charging_files import matrix_of, read_hourly_series, resolve
 from carbonev.specs.load import load_vehicle
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -81,8 +81,8 @@ def test_v2g_losses_and_wear_are_in_the_footprint_and_avoided_emissions_are_not(
 
 
 def test_v2g_wear_chain_by_hand(cat, car):
-    from carbonev.charging.spec import V2G as V2GModel
-    from carbonev.charging.v2g import plan
+    from carbonev.inventory.charging.v2g import plan
+    from carbonev.specs.charging import V2G as V2GModel
 
     p = plan(V2GModel.model_validate({**V2G, "round_trip_efficiency": 0.81}), years=10, capacity_kwh=50,
              charging_efficiency=0.88)

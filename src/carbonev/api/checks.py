@@ -72,6 +72,6 @@ def schema(kind: SchemaKind = "vehicle") -> dict[str, Any]:
     >>> carbonev.schema("vehicle")["title"]
     'VehicleSpec'
     """
-    from carbonev.specs.schema import json_schema
+    from carbonev.api.schemas import json_schema
 
     return json_schema(kind)

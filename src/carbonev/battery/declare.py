@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from carbonev.battery.inventory import PACK_STAGE_LABELS, PackInventory, pack_inventory
-from carbonev.battery.spec import PackSpec, load_pack
 from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.engine.evaluator import Engine
 from carbonev.errors import SpecError
@@ -28,6 +27,7 @@ from carbonev.inventory.pack import TRANSPORT
 from carbonev.io.files import sha256_file
 from carbonev.provenance.software import software_versions
 from carbonev.rules.battery_scheme import Resolver, Scheme, lifetime_energy, load_scheme, load_values, performance_class
+from carbonev.specs.pack import PackSpec, load_pack
 
 
 @dataclass

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from carbonev.battery.spec import PackSpec
 from carbonev.data.catalog import Catalog
 from carbonev.inventory.external import PlantShare
 from carbonev.inventory.pack import PACK_STAGE_LABELS, PACK_STAGES, PackDesign, PackInventory, PackItem, build_pack
+from carbonev.specs.pack import PackSpec
 
 __all__ = ["PACK_STAGES", "PACK_STAGE_LABELS", "PackInventory", "PackItem", "design", "pack_inventory"]
 

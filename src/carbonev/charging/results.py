@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from carbonev.charging.calendar import HOUR_OF_DAY
-from carbonev.charging.station_links import StationModel
+from carbonev.inventory.charging.station_links import StationModel
+from carbonev.specs.calendar import HOUR_OF_DAY
 
 LABEL = "ESTIMATE: hourly grid intensity = official annual factor × estimated shape (docs/charging.md)"
 
@@ -80,9 +80,9 @@ def station_result(m: StationModel, price) -> StationResult:
 
 def charging_summary(spec, cat, price) -> dict:
     """Charging profile, valley check and V2G views of one vehicle spec (a JSON-ready dict)."""
-    from carbonev.charging.charging_profile import FLAT, energy_shares, named_shares, valley_check
-    from carbonev.charging.use_links import time_weight
     from carbonev.inventory import grid
+    from carbonev.inventory.charging.charging_profile import FLAT, energy_shares, named_shares, valley_check
+    from carbonev.inventory.charging.use_links import time_weight
 
     use = spec.use
     ch = use.charging
@@ -109,9 +109,9 @@ def charging_summary(spec, cat, price) -> dict:
 
 
 def _v2g_views(spec, cat, price, factor: float, w_charge: float, year: int) -> dict:
-    from carbonev.charging.charging_profile import energy_shares, named_shares
-    from carbonev.charging.v2g import avoided, plan
-    from carbonev.charging.weighting import matrix_weight, named_weight
+    from carbonev.inventory.charging.charging_profile import energy_shares, named_shares
+    from carbonev.inventory.charging.v2g import avoided, plan
+    from carbonev.inventory.charging.weighting import matrix_weight, named_weight
     from carbonev.inventory.resolve import resolve
 
     ch = spec.use.charging

@@ -45,8 +45,8 @@ def declare(
         _declare_batch(packs, scheme, plant, product, values, method, fmt, output, output_dir, manifest)
         return
     from carbonev.api import declare_battery
-    from carbonev.battery.report import render
     from carbonev.provenance.manifest import check_manifest, write_manifest
+    from carbonev.report.declaration import render
 
     decl = declare_battery(packs[0], scheme, plant=plant, product=product, values=values, store=state.store,
                            method=method)
@@ -64,9 +64,9 @@ def _declare_batch(packs: list[Path], scheme: str, plant: Path | None, product: 
                    method: str | None, fmt: Format, output: Path | None, output_dir: Path | None,
                    manifest: Path | None) -> None:
     from carbonev.api import declare_batteries
-    from carbonev.battery.report import render_summary
     from carbonev.errors import SpecError
     from carbonev.provenance.manifest import check_manifest, write_manifest
+    from carbonev.report.declaration import render_summary
     from carbonev.workflows.battery import batch_targets, write_declarations
 
     if plant is not None or product is not None:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from carbonev.charging.profiles import ProfileSet
 from carbonev.data.inventory_file import Activity, InventoryFile, Parameter
 from carbonev.data.method_file import FlowsFile, MethodFile
+from carbonev.data.profiles import ProfileSet
 from carbonev.data.records import Source
 from carbonev.data.resources import data_dir
 from carbonev.errors import DataError, UnitError, UnknownName
@@ -241,8 +241,8 @@ def load_catalog(methods_dir: Path | None = None, inventories_dir: Path | None =
 
 def _load_profiles(pdir: Path, files: list[FileInfo]) -> ProfileSet:
     """Profile files (``inventories/profiles/*.yaml``), hashed with the other data files."""
-    from carbonev.charging.profile_file import ProfileFile
-    from carbonev.charging.profiles import merge
+    from carbonev.data.profile_file import ProfileFile
+    from carbonev.data.profiles import merge
 
     parsed = []
     for path in sorted(pdir.glob("*.yaml")) if pdir.is_dir() else []:

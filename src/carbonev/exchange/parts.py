@@ -20,7 +20,6 @@ from pathlib import Path
 
 from carbonev.battery.declare import load_plant_share
 from carbonev.battery.inventory import pack_inventory
-from carbonev.battery.spec import load_pack
 from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.engine.evaluator import Engine
 from carbonev.errors import SpecError
@@ -29,6 +28,7 @@ from carbonev.inputs import input_files, plant_path, resolve_inputs
 from carbonev.inventory.foreground import Link
 from carbonev.inventory.pack import packs_over_life
 from carbonev.io.files import read_mapping
+from carbonev.specs.pack import load_pack
 
 PARTS = ("battery", "vehicle-cradle-to-gate", "vehicle-cradle-to-grave")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from carbonev.charging.use_links import charging_electricity
 from carbonev.data.catalog import Catalog
 from carbonev.inventory import grid
+from carbonev.inventory.charging.use_links import charging_electricity
 from carbonev.inventory.foreground import Stage
 from carbonev.inventory.resolve import Resolved
 from carbonev.inventory.sourcing import derived_scale

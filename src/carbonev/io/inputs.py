@@ -36,6 +36,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from carbonev.errors import SpecError, file_error, preview, raise_all
+from carbonev.units import CanonicalUnit
 
 M = TypeVar("M", bound=BaseModel)
 # libyaml's parser when PyYAML was built with it (about 10x faster), else the pure-Python one
@@ -403,8 +404,6 @@ _BOUNDS = {"greater_than": ("gt", "must be greater than"), "greater_than_equal":
 
 def _unit_of(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> str | None:
     """The canonical unit of the quantity field at ``loc`` of ``model`` (None if not a quantity)."""
-    from carbonev.specs.quantities import CanonicalUnit
-
     tp: Any = model
     for part in loc:
         if isinstance(part, str) and part.startswith(("function-", "tagged-union")):
@@ -441,8 +440,6 @@ def _strip(tp: Any) -> Any:
 
 
 def _find_unit(tp: Any) -> str | None:
-    from carbonev.specs.quantities import CanonicalUnit
-
     if typing.get_origin(tp) is typing.Annotated:
         for meta in typing.get_args(tp)[1:]:
             if isinstance(meta, CanonicalUnit):

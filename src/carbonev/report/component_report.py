@@ -18,7 +18,6 @@ import numpy as np
 
 from carbonev.battery.declare import load_plant_share
 from carbonev.battery.inventory import PACK_STAGES, PackInventory, pack_inventory
-from carbonev.battery.spec import PackSpec, load_pack
 from carbonev.data.catalog import Catalog, shipped_catalog
 from carbonev.data.regions import REGIONS
 from carbonev.engine.evaluator import Engine
@@ -30,6 +29,7 @@ from carbonev.report.datasources import Recorder, collect_links, spec_inputs
 from carbonev.report.product_report import STANDARDS
 from carbonev.report.study import cut_offs
 from carbonev.results import UNIT
+from carbonev.specs.pack import PackSpec, load_pack
 
 FORMAT = "carbonev-component-report/1"
 FORMATS = ("html", "md", "json")

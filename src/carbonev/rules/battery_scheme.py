@@ -17,14 +17,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from carbonev.battery.inventory import PACK_STAGES
-from carbonev.battery.spec import PackSpec
 from carbonev.data.records import Source, Text
 from carbonev.data.resources import data_dir
 from carbonev.errors import SpecError
+from carbonev.inventory.pack import PACK_STAGES
 from carbonev.io.files import load
 from carbonev.rules import required_inputs as ri
 from carbonev.rules.required_inputs import REQUIRED, ValuesHeader
+from carbonev.specs.pack import PackSpec
 
 FORMULAS = ("capacity_x_cycles", "capacity_x_cycles_per_year_x_years")
 BATTERYPASS_STAGES = ("RawMaterialExtraction", "MainProduction", "Distribution", "Recycling")

@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from carbonev.data.records import Source, Text
 from carbonev.data.resources import data_dir
 from carbonev.errors import SpecError
-from carbonev.factory import metrics
 from carbonev.io.files import load, validate
+from carbonev.rules import metric_names as metrics
 from carbonev.rules import required_inputs as ri
 from carbonev.rules.required_inputs import REQUIRED, ValuesHeader
 

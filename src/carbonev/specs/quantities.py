@@ -18,20 +18,12 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from carbonev.errors import UnitError, preview
-from carbonev.units import magnitude
+from carbonev.units import CanonicalUnit, magnitude
 
 # "<number> <unit>" (the unit may follow without a space: "75kWh"); a share may be "5%"
 PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*\S.*$"
 _BOUND_WORDS = (("exclusiveMinimum", "greater than"), ("minimum", "at least"), ("exclusiveMaximum", "less than"),
                 ("maximum", "at most"))
-
-
-@dataclass(frozen=True)
-class CanonicalUnit:
-    """Marks a quantity field with the unit it is stored in (error messages name it: 'must be at
-    most 2000 kWh')."""
-
-    unit: str
 
 
 def _parser(canonical: str, allow_bare: bool, minimum: float | None, positive: bool) -> Callable[[Any], float]:

@@ -15,10 +15,10 @@ from typing import Annotated, Any, Literal, Self, cast, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, TypeAdapter, model_validator
 
-from carbonev.charging.spec import Charging
 from carbonev.data.regions import RegionCode
 from carbonev.errors import preview
 from carbonev.specs import bounds as B
+from carbonev.specs.charging import Charging
 from carbonev.specs.quantities import (
     Distance,
     Duration,

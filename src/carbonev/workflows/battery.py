@@ -73,8 +73,8 @@ def batch_targets(packs: Sequence[str | Path], output_dir: Path | None, fmt: str
 
 def write_declarations(decls: Sequence[Declaration], targets: Sequence[Path], fmt: str) -> dict[str, Path]:
     """Write each declaration to its target (atomically); returns the manifest's output roles."""
-    from carbonev.battery.report import render
     from carbonev.io.files import write_atomic
+    from carbonev.report.declaration import render
 
     for decl, target in zip(decls, targets, strict=True):
         write_atomic(target, render(decl, fmt), "--output-dir")

@@ -51,10 +51,10 @@ class ChargingResult:
 
 def station(station_file: str | Path, method: str | None = None, store: str | Path | None = None) -> StationResult:
     from carbonev.charging.engine_adapter import pricer
-    from carbonev.charging.loader import load_station
     from carbonev.charging.results import station_result
-    from carbonev.charging.station_links import station_model
     from carbonev.data.catalog import shipped_catalog
+    from carbonev.inventory.charging.station_links import station_model
+    from carbonev.specs.charging_files import load_station
 
     cat = shipped_catalog()
     spec = load_station(station_file)

@@ -23,10 +23,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from carbonev.charging.calendar import DAY_OF_YEAR, HOUR_OF_DAY, MONTH_OF_HOUR, reduce_mean
-from carbonev.charging.profile_file import GridShapeData
-from carbonev.charging.profiles import ProfileSet
+from carbonev.data.profile_file import GridShapeData
+from carbonev.data.profiles import ProfileSet
 from carbonev.data.regions import fallbacks
+from carbonev.specs.calendar import DAY_OF_YEAR, HOUR_OF_DAY, MONTH_OF_HOUR, reduce_mean
 
 ESTIMATE = "estimated hourly shape (monthly NBS generation mix × solar day; not an official hourly factor)"
 
@@ -41,7 +41,7 @@ def solar_elevation_sine(latitude: float) -> np.ndarray:
 
 def monthly_by_source(g: GridShapeData) -> dict[str, np.ndarray]:
     """Generation of each source in each calendar month; a multi-month period is split evenly by hours."""
-    from carbonev.charging.calendar import DAYS_IN_MONTH
+    from carbonev.specs.calendar import DAYS_IN_MONTH
 
     out = {name: np.zeros(12) for name in g.series}
     for k, months in enumerate(g.periods):

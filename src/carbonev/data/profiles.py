@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from carbonev.charging.profile_file import ChargingProfileData, GridShapeData, ProfileFile, Target, ValleyWindow
+from carbonev.data.profile_file import ChargingProfileData, GridShapeData, ProfileFile, Target, ValleyWindow
 from carbonev.errors import DataError
 
 

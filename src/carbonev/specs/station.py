@@ -80,7 +80,7 @@ class Load(_Model):
         if (self.profile is None) == (self.matrix is None):
             raise ValueError("give exactly one of profile or matrix")
         if self.matrix is not None:
-            from carbonev.charging.calendar import check_matrix
+            from carbonev.specs.calendar import check_matrix
 
             check_matrix(self.matrix)
         return self

@@ -18,9 +18,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from carbonev.charging.charging_profile import FLAT, named_shares
-from carbonev.charging.grid_shape import choose_shape
-from carbonev.charging.profiles import ProfileSet
+from carbonev.data.profiles import ProfileSet
+from carbonev.inventory.charging.charging_profile import FLAT, named_shares
+from carbonev.inventory.charging.grid_shape import choose_shape
 
 
 def weight(shares: np.ndarray, shape: np.ndarray | None) -> float:
@@ -42,7 +42,7 @@ def named_weight(profiles: ProfileSet, region: str, year: int, profile: str) -> 
 @lru_cache(maxsize=1024)
 def matrix_weight(profiles: ProfileSet, region: str, year: int, matrix: tuple) -> tuple[float, str]:
     """(w, note) for a spec's own 24×12 matrix (hashable tuple of rows)."""
-    from carbonev.charging.charging_profile import energy_shares
+    from carbonev.inventory.charging.charging_profile import energy_shares
 
     shape, note = choose_shape(profiles, region, year)
     return weight(energy_shares(np.array(matrix)), shape), note

@@ -12,8 +12,6 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import TypeAdapter
 
-from carbonev.errors import UnknownName
-
 SchemaKind = Literal["vehicle", "plant", "pack", "station"]
 KINDS: tuple[SchemaKind, ...] = ("vehicle", "plant", "pack", "station")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -32,13 +30,15 @@ def _target(kind: str) -> Any:
 
         return Factory
     if kind == "pack":
-        from carbonev.battery.spec import PackSpec
+        from carbonev.specs.pack import PackSpec
 
         return PackSpec
     if kind == "station":
-        from carbonev.charging.station_spec import StationSpec
+        from carbonev.specs.station import StationSpec
 
         return StationSpec
+    from carbonev.errors import UnknownName
+
     raise UnknownName("schema", kind, KINDS)
 
 

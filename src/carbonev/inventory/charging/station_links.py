@@ -20,12 +20,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from carbonev.charging.calendar import DAYS_IN_MONTH, MONTH_OF_HOUR, expand
-from carbonev.charging.charging_profile import energy_shares, named_shares
-from carbonev.charging.dispatch import Dispatch, dispatch
-from carbonev.charging.grid_shape import choose_shape, monthly_by_source, solar_elevation_sine
-from carbonev.charging.station_spec import StationSpec
 from carbonev.inventory import grid
+from carbonev.inventory.charging.charging_profile import energy_shares, named_shares
+from carbonev.inventory.charging.dispatch import Dispatch, dispatch
+from carbonev.inventory.charging.grid_shape import choose_shape, monthly_by_source, solar_elevation_sine
+from carbonev.specs.calendar import DAYS_IN_MONTH, MONTH_OF_HOUR, expand
+from carbonev.specs.station import StationSpec
 
 HANGZHOU_LATITUDE = 30.27  # used only when the region ships no grid shape (and so no latitude)
 

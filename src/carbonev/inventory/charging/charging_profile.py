@@ -15,10 +15,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from carbonev.charging.calendar import DAYS_IN_MONTH
-from carbonev.charging.profile_file import ChargingProfileData
-from carbonev.charging.profiles import ProfileSet
+from carbonev.data.profile_file import ChargingProfileData
+from carbonev.data.profiles import ProfileSet
 from carbonev.errors import SpecError
+from carbonev.specs.calendar import DAYS_IN_MONTH
 
 FLAT = "flat"
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from carbonev.charging.calendar import Matrix, check_matrix
-from carbonev.charging.station_spec import StationSpec
+from carbonev.specs.calendar import Matrix, check_matrix
 from carbonev.specs.quantities import EnergyPerYear, Fraction, PositiveFraction
+from carbonev.specs.station import StationSpec
 
 
 class _Model(BaseModel):

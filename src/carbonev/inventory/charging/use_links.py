@@ -3,19 +3,19 @@
 Called once from ``inventory.use_phase.use_energy_upstream``; pure (no file reads: the
 station and the user's series were embedded in the spec when it was loaded). Each use
 year still links the official grid activity of that year, scaled by the time-of-use
-weight ``w`` (carbonev.charging.weighting), so the engine prices every kWh.
+weight ``w`` (carbonev.inventory.charging.weighting), so the engine prices every kWh.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from carbonev.charging.charging_profile import FLAT, energy_shares
-from carbonev.charging.spec import Charging
-from carbonev.charging.station_links import station_model
-from carbonev.charging.v2g import plan
-from carbonev.charging.weighting import matrix_weight, named_weight
 from carbonev.errors import SpecError
+from carbonev.inventory.charging.charging_profile import FLAT, energy_shares
+from carbonev.inventory.charging.station_links import station_model
+from carbonev.inventory.charging.v2g import plan
+from carbonev.inventory.charging.weighting import matrix_weight, named_weight
+from carbonev.specs.charging import Charging
 
 _NAMED: dict[tuple[str, str, int, str], tuple[float, str, str]] = {}  # the precomputed table sweeps hit
 

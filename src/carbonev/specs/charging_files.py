@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from carbonev.charging.calendar import HOURS, reduce_mean
-from carbonev.charging.station_spec import StationSpec
 from carbonev.errors import SpecError
 from carbonev.io.inputs import load, read_text
+from carbonev.specs.calendar import HOURS, reduce_mean
+from carbonev.specs.station import StationSpec
 
 
 def _path(name: str, spec_file: str | Path | None) -> Path:  # noqa: D103  (same rule as carbonev.inputs.plant_path)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from carbonev.charging.spec import V2G
+from carbonev.specs.charging import V2G
 
 
 @dataclass(frozen=True)
