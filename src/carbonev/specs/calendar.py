@@ -41,7 +41,8 @@ def reduce_sum(series: np.ndarray) -> np.ndarray:
 
 def reduce_mean(series: np.ndarray) -> np.ndarray:
     """8,760-hour series → 24×12 means over the days of each month."""
-    return reduce_sum(series) / DAYS_IN_MONTH[None, :]
+    out: np.ndarray = reduce_sum(series) / DAYS_IN_MONTH[None, :]
+    return out
 
 
 def annual_mean(matrix: np.ndarray) -> float:

@@ -9,6 +9,8 @@ hourly intensity series [kg CO2e/kWh] on the average and the marginal basis (kep
 
 from __future__ import annotations
 
+from typing import Self
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from carbonev.specs.calendar import Matrix, check_matrix
@@ -35,7 +37,7 @@ class V2G(_Model):
     wear_source: str = Field(min_length=3, description="study the fade figure and end-of-life threshold come from")
 
     @model_validator(mode="after")
-    def _checks(self):
+    def _checks(self) -> Self:
         if (self.profile is None) == (self.matrix is None):
             raise ValueError("give exactly one of profile or matrix (when the vehicle discharges)")
         if self.matrix is not None:
@@ -65,7 +67,7 @@ class Charging(_Model):
     v2g: V2G | None = None
 
     @model_validator(mode="after")
-    def _checks(self):
+    def _checks(self) -> Self:
         if self.profile is not None and self.matrix is not None:
             raise ValueError("give profile or matrix, not both")
         at_station = self.station_file is not None or self.station is not None

@@ -18,6 +18,7 @@ from carbonev.errors import SpecError
 from carbonev.io.inputs import load, read_text
 from carbonev.specs.calendar import HOURS, reduce_mean
 from carbonev.specs.station import StationSpec
+from carbonev.specs.vehicle import VehicleSpec
 
 
 def _path(name: str, spec_file: str | Path | None) -> Path:  # noqa: D103  (same rule as carbonev.inputs.plant_path)
@@ -78,12 +79,12 @@ def charging_matrix_from_csv(path: str | Path, time_column: str = "time") -> tup
     return tuple(tuple(float(v) for v in row) for row in m.to_numpy())
 
 
-def resolve(spec, spec_file: str | Path | None):
+def resolve(spec: VehicleSpec, spec_file: str | Path | None) -> VehicleSpec:
     """``spec`` with ``use.charging``'s files read and embedded (station, series matrices)."""
     ch = spec.use.charging
     if ch is None:
         return spec
-    update: dict = {}
+    update: dict[str, object] = {}
     if ch.station_file is not None and ch.station is None:
         path = _path(ch.station_file, spec_file)
         if not path.exists():

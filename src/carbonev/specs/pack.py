@@ -9,7 +9,7 @@ then names this file and the field. See docs/battery-declaration.md.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -82,7 +82,7 @@ class PackSpec(Model):
                                   "carbonFootprintStudy)")
 
     @model_validator(mode="after")
-    def _consistent(self):
+    def _consistent(self) -> Self:
         check_plant_pair(self.plant_file, self.plant_product)
         if self.plant is None and self.plant_file is None:
             raise ValueError("plant: required (region and year), or plant_file + plant_product")

@@ -7,7 +7,7 @@ with the source it came from (``*_source``). See docs/charging.md.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -61,7 +61,7 @@ class Chargers(_Model):
     lifetime_source: str = Source
 
     @model_validator(mode="after")
-    def _efficiency(self):
+    def _efficiency(self) -> Self:
         if not 0 < self.efficiency <= 1:
             raise ValueError("efficiency: must lie in (0, 1]")
         return self
@@ -76,7 +76,7 @@ class Load(_Model):
     matrix: tuple[tuple[float, ...], ...] | None = Field(default=None, description="24 rows (hours) × 12 (months)")
 
     @model_validator(mode="after")
-    def _one(self):
+    def _one(self) -> Self:
         if (self.profile is None) == (self.matrix is None):
             raise ValueError("give exactly one of profile or matrix")
         if self.matrix is not None:
@@ -100,7 +100,7 @@ class StationSpec(_Model):
     description: str | None = None
 
     @model_validator(mode="after")
-    def _storage_rte(self):
+    def _storage_rte(self) -> Self:
         if self.storage is not None and not 0 < self.storage.round_trip_efficiency <= 1:
             raise ValueError("storage.round_trip_efficiency: must lie in (0, 1]")
         return self
