@@ -10,6 +10,7 @@ import pytest
 from carbonev.data.catalog import shipped_catalog
 from carbonev.engine.evaluator import Evaluator
 from carbonev.errors import SpecError
+from carbonev.inventory.end_of_life import METALS, vehicle_metals
 from carbonev.inventory.resolve import resolve
 from carbonev.inventory.vehicle import build
 from carbonev.specs.load import load_vehicle
@@ -37,16 +38,19 @@ def test_cut_off_has_no_credit(ev):
 
 
 def test_avoided_burden_credit_by_hand(ev):
-    """credit = − reduction(hydro, Llamas-Orozco 2023: 0.51) × pack mass × impact per kg
-    of pack materials; the treatment burden is unchanged."""
+    """credit = − reduction(hydro, Llamas-Orozco 2023: 0.51) × pack mass × impact per kg of pack
+    materials + Σ metals R × M × (secondary − primary impact per kg); the treatment burden is unchanged."""
     cat = shipped_catalog()
     base = load_vehicle(BEV)
     spec = apply(base, {"end_of_life.modelling": "avoided-burden"})
     s, s0 = _stages(spec, ev), _stages(base, ev)
-    mass = resolve(spec, cat).battery_mass
+    r = resolve(spec, cat)
     per_kg = ev.intensities.impact[ev.column["battery-pack-materials-nmc811"]]
     reduction = cat.value("recycling_ghg_reduction_hydro", "dimensionless")
-    assert s["end_of_life_credit"] == pytest.approx(-reduction * mass * per_kg, rel=1e-9)
+    metals = sum(cat.value(m.recovery, "dimensionless") * kg * (ev.unit_impact(m.secondary) - ev.unit_impact(m.primary))
+                 for m, kg in ((METALS[k], kg) for k, kg in vehicle_metals(r, cat).items()))
+    assert s["end_of_life_credit"] == pytest.approx(-reduction * r.battery_mass * per_kg + metals, rel=1e-9)
+    assert metals < 0
     assert s["end_of_life"] == pytest.approx(s0["end_of_life"], rel=1e-12)
     assert s["end_of_life_credit"] < 0
 
@@ -73,12 +77,15 @@ def test_cff_without_a_is_an_error_naming_the_field():
 
 def test_second_life_moves_the_recycling_burden_and_credit_out(ev):
     """40% of packs to a second life: battery recycling burden and credit × 0.6; the vehicle
-    treatment burden is unchanged."""
+    treatment burden and the body-metal credit are unchanged."""
     base = apply(load_vehicle(BEV), {"end_of_life.modelling": "avoided-burden"})
     reused = apply(base, {"end_of_life.second_life_share": 0.4})
     cat = shipped_catalog()
     s0, s1 = _stages(base, ev), _stages(reused, ev)
-    assert s1["end_of_life_credit"] == pytest.approx(0.6 * s0["end_of_life_credit"], rel=1e-12)
+    battery_credit = [ev.link_impact(link) for link in build(base, cat).stages["end_of_life_credit"].links
+                      if link.code.startswith("battery-pack-materials")]
+    assert len(battery_credit) == 1
+    assert s1["end_of_life_credit"] == pytest.approx(s0["end_of_life_credit"] - 0.4 * battery_credit[0], rel=1e-9)
     treatment = resolve(base, cat)
     body = (base.mass.curb - treatment.battery_mass) * ev.intensities.impact[ev.column["eol-vehicle-treatment"]]
     battery_part = s0["end_of_life"] - body

@@ -2,9 +2,9 @@
 
 Energy carriers: grid electricity year by year, gasoline and diesel [L],
 methanol and hydrogen [kg]. Direct emissions: tailpipe gases from the shipped
-combustion factors and air-conditioning refrigerant leakage. Maintenance: tyres
-and 12 V batteries. Class-specific figures (buses, heavy vehicles) are used
-where the data ship them.
+combustion factors and air-conditioning refrigerant leakage. Maintenance: tyres,
+12 V batteries and engine oil (cars with a combustion engine). Class-specific figures
+(buses, heavy vehicles) are used where the data ship them.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def use_direct(r: Resolved, cat: Catalog) -> Stage:
 
 
 def maintenance(r: Resolved, cat: Catalog, require) -> Stage:
-    """Replacement tyres and 12 V batteries over the life."""
+    """Replacement tyres and 12 V batteries, and engine oil (combustion engines), over the life."""
     s = Stage("maintenance")
     heavy = r.vehicle_class in HEAVY
     m = r.spec.maintenance
@@ -134,4 +134,17 @@ def maintenance(r: Resolved, cat: Catalog, require) -> Stage:
     name = "battery_12v_mass_ev" if electric and "battery_12v_mass_ev" in cat.parameters else "battery_12v_mass"
     kg = batteries * cat.value(name, "kg")
     s.add(kg, f"{batteries:.2f} replacement 12 V batteries ({name})", code=require(cat, "battery-12v-lead-acid", "kg"))
+    if r.spec.powertrain.combustion and not heavy:
+        _engine_oil(s, r, cat, require)
     return s
+
+
+def _engine_oil(s: Stage, r: Resolved, cat: Catalog, require) -> None:
+    """Engine-oil fills over the life [L] = lifetime distance / change interval × fill volume (the
+    first fill included: the bills of materials carry no fluids). Passenger cars only."""
+    interval = cat.value("engine_oil_change_interval", "km")
+    fill = cat.value("engine_oil_fill_volume", "L")
+    fills = r.lifetime_km / interval
+    s.add(fills * fill, f"engine oil: {fills:.1f} fills of {fill:g} L (sump and filter) every {interval:,.0f} km "
+          "(engine_oil_change_interval, engine_oil_fill_volume; oil filters not modelled)",
+          code=require(cat, "engine-oil-cn", "L"), key="engine-oil")

@@ -11,6 +11,7 @@ import hashlib
 
 from carbonev.data.catalog import Catalog
 from carbonev.errors import SpecError
+from carbonev.inventory.end_of_life import end_of_life, end_of_life_credit
 from carbonev.inventory.external import NONE, ExternalInputs
 from carbonev.inventory.foreground import STAGES, Foreground, Stage, merge_notes
 from carbonev.inventory.pack import PackDesign, build_pack, packs_over_life
@@ -104,53 +105,6 @@ def vehicle_assembly(r: Resolved, cat: Catalog, notes: list[str], inputs: Extern
         t = r.spec.mass.curb / 1000.0
         s.add(t * km, f"distribution {t:.3f} t × {km:g} km", code=require_activity(cat, "transport-truck-cn", "t*km"),
               key="vehicle-distribution")
-    return s
-
-
-def end_of_life(r: Resolved, cat: Catalog) -> Stage:
-    s = Stage("end_of_life")
-    body = r.spec.mass.curb - r.battery_mass
-    s.add(body, f"vehicle treatment {body:g} kg", code=require_activity(cat, "eol-vehicle-treatment", "kg"))
-    if r.spec.battery is not None:
-        route = r.spec.end_of_life.battery_route
-        kg = _packs_recycled(r)
-        s.add(kg, f"battery {route} {kg:.1f} kg{_second_life_note(r)}",
-              code=require_activity(cat, f"eol-battery-{route}", "kg"))
-    return s
-
-
-def _packs_recycled(r: Resolved) -> float:
-    """Mass of traction battery recycled at the vehicle's end of life [kg]: packs leaving for a
-    second life take their recycling burden and credit with them (cut at the hand-over)."""
-    b = r.spec.battery
-    return r.battery_mass * packs_over_life(b.replacements, b.swap_packs) * (1.0 - r.spec.end_of_life.second_life_share)
-
-
-def _second_life_note(r: Resolved) -> str:
-    share = r.spec.end_of_life.second_life_share
-    return f" ({1 - share:.0%} of the packs; {share:.0%} go to a second life)" if share else ""
-
-
-_ROUTE = {"hydrometallurgy": "hydro", "pyrometallurgy": "pyro"}
-
-
-def end_of_life_credit(r: Resolved, cat: Catalog) -> Stage:
-    """Recycling credit of the traction battery (negative), by the spec's modelling rule."""
-    s = Stage("end_of_life_credit")
-    eol = r.spec.end_of_life
-    if r.spec.battery is None or eol.modelling == "cut-off":
-        return s
-    route = eol.battery_route
-    reduction = cat.value(f"recycling_ghg_reduction_{_ROUTE[route]}", "dimensionless")
-    kg = _packs_recycled(r)
-    factor = reduction
-    why = f"{route}: recycled materials cut the pack-materials burden by {reduction:.0%}"
-    if eol.modelling == "cff":
-        factor *= (1.0 - eol.cff_a) * eol.cff_quality_ratio
-        why += f"; CFF end-of-life term × (1 − A={eol.cff_a:g}) × Qs/Qp={eol.cff_quality_ratio:g}"
-    chem = r.spec.battery.chemistry.value.lower()
-    s.add(-factor * kg, f"credit: −{factor:.3f} × {kg:.1f} kg of pack materials ({why})",
-          code=require_activity(cat, f"battery-pack-materials-{chem}", "kg"))
     return s
 
 

@@ -311,11 +311,13 @@ _STAGE_SCOPE: dict[str, tuple[str, str]] = {
                             "逐年充电用电网电力（含损耗）以及燃料从油井到油箱。"),
     "use_direct": ("Tailpipe CO2, CH4 and N2O from fuel; air-conditioning refrigerant leakage.",
                    "燃料燃烧的尾气 CO2、CH4、N2O；空调制冷剂泄漏。"),
-    "maintenance": ("Replacement tyres and 12 V lead-acid batteries.", "更换的轮胎和 12 V 铅酸蓄电池。"),
+    "maintenance": ("Replacement tyres and 12 V lead-acid batteries; engine oil of combustion-engine cars.",
+                    "更换的轮胎和 12 V 铅酸蓄电池；燃油发动机乘用车的机油。"),
     "end_of_life": ("Vehicle dismantling and shredding; traction-battery recycling (treatment burdens).",
                     "整车拆解和破碎；动力蓄电池回收（处理负担）。"),
-    "end_of_life_credit": ("Credit for recycled battery materials (only with avoided-burden or CFF modelling).",
-                           "回收电池材料的抵扣（仅在避免负担法或 CFF 建模时）。"),
+    "end_of_life_credit": ("Credit for recycled battery materials and for steel, aluminium and copper recovered "
+                           "from the vehicle (only with avoided-burden or CFF modelling).",
+                           "回收电池材料及从整车回收的钢、铝、铜的抵扣（仅在避免负担法或 CFF 建模时）。"),
 }
 
 _EXCLUDED: tuple[tuple[str, str], ...] = (
