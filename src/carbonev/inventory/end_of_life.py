@@ -77,6 +77,8 @@ def _packs_recycled(r: Resolved) -> float:
     """Mass of traction battery recycled at the vehicle's end of life [kg]: packs leaving for a
     second life take their recycling burden and credit with them (cut at the hand-over)."""
     b = r.spec.battery
+    if b is None:
+        return 0.0
     return r.battery_mass * packs_over_life(b.replacements, b.swap_packs) * (1.0 - r.spec.end_of_life.second_life_share)
 
 
@@ -92,7 +94,10 @@ def end_of_life_credit(r: Resolved, cat: Catalog) -> Stage:
     eol = r.spec.end_of_life
     if eol.modelling == "cut-off":
         return s
-    a, q = (eol.cff_a, eol.cff_quality_ratio) if eol.modelling == "cff" else (0.0, 1.0)
+    a, q = 0.0, 1.0
+    if eol.modelling == "cff":
+        assert eol.cff_a is not None  # the spec requires it under cff
+        a, q = eol.cff_a, eol.cff_quality_ratio
     if r.spec.battery is not None:
         _battery_credit(s, r, cat, a, q)
     _metal_credits(s, r, cat, a, q)
@@ -108,6 +113,7 @@ def _battery_credit(s: Stage, r: Resolved, cat: Catalog, a: float, q: float) -> 
     why = f"{route}: recycled materials cut the pack-materials burden by {reduction:.0%}"
     if eol.modelling == "cff":
         why += f"; CFF end-of-life term × (1 − A={a:g}) × Qs/Qp={q:g}"
+    assert r.spec.battery is not None  # called for vehicles with a traction battery only
     chem = r.spec.battery.chemistry.value.lower()
     s.add(-factor * kg, f"credit: −{factor:.3f} × {kg:.1f} kg of pack materials ({why})",
           code=require_activity(cat, f"battery-pack-materials-{chem}", "kg"))
