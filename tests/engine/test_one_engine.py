@@ -83,4 +83,7 @@ def test_the_vectorised_sampler_draws_what_bw2calc_draws(engine, session_store, 
         assert np.ptp(ours[:, j]) > 0, code
         p = stats.ks_2samp(ours[:, j], theirs[:, j]).pvalue
         assert p > 1e-3, (code, p)
-        assert np.median(ours[:, j]) == pytest.approx(engine.unit_impact(code), rel=0.1)
+        # rel 0.12 (was 0.1): glider-steel's Monte Carlo median sits 9-10 % below its deterministic
+        # value since data 2026.12.2 (skewed part-forming inputs; 0.896-0.909 over seeds 5-11), so
+        # adding any unrelated exchange, which shifts the random stream, crossed the 10 % band.
+        assert np.median(ours[:, j]) == pytest.approx(engine.unit_impact(code), rel=0.12)
