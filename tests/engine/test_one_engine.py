@@ -75,7 +75,7 @@ def _bw2calc_samples(build_dir: Path, tmp: Path, codes: list[str], n: int, seed:
 @pytest.mark.slow
 def test_the_vectorised_sampler_draws_what_bw2calc_draws(engine, session_store, tmp_path):
     """Two-sample Kolmogorov–Smirnov test, 600 draws each, on activities with lognormal, normal and
-    uniform inputs over several tiers: same distributions (p > 0.001), independent seeds."""
+    uniform inputs over several tiers: same distributions (p > 0.001) and medians, independent seeds."""
     codes = ["battery-pack-materials-nmc811", "electricity-lc-cn-2024", "glider-steel", "gasoline-supply-cn"]
     ours = engine.sampler().draw(600, seed=5)[0][:, [engine.column[c] for c in codes]]
     theirs = _bw2calc_samples(ensure_build(engine.cat, engine.store).brightway_dir, tmp_path, codes, 600, seed=9)
@@ -83,7 +83,6 @@ def test_the_vectorised_sampler_draws_what_bw2calc_draws(engine, session_store, 
         assert np.ptp(ours[:, j]) > 0, code
         p = stats.ks_2samp(ours[:, j], theirs[:, j]).pvalue
         assert p > 1e-3, (code, p)
-        # rel 0.12 (was 0.1): glider-steel's Monte Carlo median sits 9-10 % below its deterministic
-        # value since data 2026.12.2 (skewed part-forming inputs; 0.896-0.909 over seeds 5-11), so
-        # adding any unrelated exchange, which shifts the random stream, crossed the 10 % band.
-        assert np.median(ours[:, j]) == pytest.approx(engine.unit_impact(code), rel=0.12)
+        # the medians agree within sampling error (600 draws each); a median may sit away from the
+        # deterministic value where inputs are skewed (e.g. triangular with the mode at the minimum)
+        assert np.median(ours[:, j]) == pytest.approx(np.median(theirs[:, j]), rel=0.05)
