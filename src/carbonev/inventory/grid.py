@@ -26,6 +26,19 @@ _CODE = re.compile(r"^electricity-(lc|co2)-(.+)-(\d{4})(-trajectory)?$")
 BASIS = {"life-cycle": "lc", "co2": "co2"}
 
 
+def official_lc(code: str) -> tuple[str, int] | None:
+    """(region, year) of an official life-cycle grid code (``electricity-lc-<region>-<year>``), else None."""
+    m = _CODE.match(code)
+    if m is None or m.group(4) or m.group(1) != "lc":
+        return None
+    return m.group(2), int(m.group(3))
+
+
+def is_grid(code: str) -> bool:
+    """Whether ``code`` is a grid-electricity activity (any basis, official or trajectory)."""
+    return _CODE.match(code) is not None
+
+
 @dataclass(frozen=True)
 class GridChoice:
     code: str

@@ -16,6 +16,7 @@ from carbonev.inventory.external import NONE, ExternalInputs
 from carbonev.inventory.foreground import STAGES, Foreground, Stage, merge_notes
 from carbonev.inventory.pack import PackDesign, build_pack, packs_over_life
 from carbonev.inventory.plants import add_plant_links
+from carbonev.inventory.prospective import relink
 from carbonev.inventory.resolve import Resolved, resolve
 from carbonev.inventory.sourcing import add_grid_electricity, require_activity
 from carbonev.inventory.supplied import add_supplied
@@ -65,7 +66,7 @@ def pack_design(r: Resolved) -> PackDesign:
     use = r.spec.use
     return PackDesign(chemistry=b.chemistry.value.lower(), capacity=b.capacity, mass=r.battery_mass,
                       region=plant.region, year=plant.year, eol_route=r.spec.end_of_life.battery_route,
-                      derived=use.regional_factor == "derived", trajectory=use.grid_outlook == "trajectory")
+                      derived=use.regional_factor == "derived", trajectory=_production_outlook(r))
 
 
 def battery(r: Resolved, cat: Catalog, notes: list[str], file: str | None = None,
@@ -96,8 +97,7 @@ def vehicle_assembly(r: Resolved, cat: Catalog, notes: list[str], inputs: Extern
         kwh = cat.value("vehicle_assembly_electricity", "kWh/vehicle")
         use = r.spec.use
         add_grid_electricity(cat, s, kwh, plant.region, plant.year, use.electricity_factor, "vehicle assembly",
-                             notes, derived=use.regional_factor == "derived",
-                             trajectory=use.grid_outlook == "trajectory")
+                             notes, derived=use.regional_factor == "derived", trajectory=_production_outlook(r))
         mj = cat.value("vehicle_assembly_heat", "MJ/vehicle")
         s.add(mj, f"vehicle assembly heat {mj:g} MJ", code=require_activity(cat, "heat-natural-gas-cn", "MJ"))
     if "vehicle_distribution_distance" in cat.parameters:
@@ -106,6 +106,39 @@ def vehicle_assembly(r: Resolved, cat: Catalog, notes: list[str], inputs: Extern
         s.add(t * km, f"distribution {t:.3f} t × {km:g} km", code=require_activity(cat, "transport-truck-cn", "t*km"),
               key="vehicle-distribution")
     return s
+
+
+def _production_outlook(r: Resolved) -> bool:
+    """Whether the plants' generic grid electricity follows the scenario trajectory after the last
+    official year: with the use phase's outlook, or always under a prospective background."""
+    return r.spec.use.grid_outlook == "trajectory" or r.spec.manufacturing.background == "prospective"
+
+
+_BACKGROUND = {
+    "current": "current: the production stages' background inventories keep the grid year they ship with "
+               "(the latest official factor); the plants' generic electricity takes the production year's factor, "
+               "after the last official year the scenario trajectory when use.grid_outlook is 'trajectory'",
+    "prospective": "prospective (opt-in): grid electricity inside the parts' background inventories and the plants' "
+                   "generic electricity re-linked to the labelled scenario trajectory's factor of the production "
+                   "year (electricity-cn-trajectory; its last value held after its last year); energy "
+                   "intensities unchanged (no sourced improvement rate); materials, battery-material and "
+                   "part-forming totals that carry electricity inside a CO2e or per-gas figure are not re-linked; "
+                   "plant files and suppliers' footprints keep their own data",
+}
+
+
+def production_background(r: Resolved, cat: Catalog, stages: dict[str, Stage], notes: list[str]) -> None:
+    """Record the production background used; under 'prospective', re-link the grid electricity inside
+    the production stages' generic background links to the production year
+    (:mod:`carbonev.inventory.prospective`)."""
+    choice = r.spec.manufacturing.background
+    r.assumptions["manufacturing.background"] = _BACKGROUND[choice]
+    if choice != "prospective":
+        return
+    years = {"materials_and_parts": r.spec.manufacturing.year, "battery": r.spec.battery_plant.year,
+             "vehicle_assembly": r.spec.manufacturing.year}
+    for name, year in years.items():
+        relink(cat, stages[name], year, notes)
 
 
 def foreground_key(name: str, stages: dict[str, Stage], cat: Catalog) -> str:
@@ -145,6 +178,7 @@ def build(spec: VehicleSpec, cat: Catalog, file: str | None = None, keyed: bool 
         "end_of_life_credit": end_of_life_credit(r, cat),
     }
     assert tuple(stages) == STAGES
+    production_background(r, cat, stages, notes)
     return Foreground(
         key=foreground_key(spec.name, stages, cat) if keyed else "", name=spec.name, lifetime_km=r.lifetime_km,
         stages=stages, notes=merge_notes(notes), assumptions=r.assumptions,

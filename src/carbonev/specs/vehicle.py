@@ -247,6 +247,14 @@ class Manufacturing(Model):
     )
     plant_product: str | None = Field(default=None, max_length=B.MAX_CODE,
                                       description="product id in plant_file (per vehicle)")
+    background: Literal["current", "prospective"] = Field(
+        default="current",
+        description="grid electricity of the production stages: 'current' (default: the background inventories "
+        "keep the grid year they ship with) or 'prospective' (opt-in: the grid electricity inside the parts' "
+        "background inventories and the plants' own generic electricity take the labelled scenario trajectory's "
+        "factor of the production year, manufacturing.year / battery.plant.year; energy intensities unchanged; "
+        "plant files keep their own data)",
+    )
 
     @model_validator(mode="after")
     def _plant_product(self) -> Self:
