@@ -1,8 +1,9 @@
 """Prospective background of the production stages (issue 10 item 5): ``manufacturing.background``.
 
-Hand checks from the shipped data: glider-steel takes 0.206 kWh/kg and glider-aluminium-intensive
-0.1598 kWh/kg of electricity-lc-cn-2024 (components.yaml, stamping); glider-mixed is half of each,
-so it carries 0.5 × (0.206 + 0.1598) = 0.1829 kWh/kg.
+Hand checks from the shipped data (kWh of electricity-lc-cn-2024 per kg): a component's stamping
+(components.yaml) plus, for each part-forming input, kg formed × the forming activity's electricity
+(part-manufacturing.yaml: iron 0.4200, aluminium casting 0.1793, copper wire 0.5303, plastics
+moulding 0.9106, rubber moulding 0.6591 kWh/kg); glider-mixed is half steel, half aluminium-intensive.
 """
 
 from __future__ import annotations
@@ -15,6 +16,19 @@ from carbonev.inventory.foreground import STAGES, Stage
 from carbonev.inventory.prospective import KEY, embedded_grid, relink
 from carbonev.inventory.vehicle import build
 from carbonev.specs.vehicle import VehicleSpec
+
+FORMING = {"iron": 0.4200, "al_cast": 0.1793, "wire": 0.5303, "plastics": 0.9106, "rubber": 0.6591}  # [kWh/kg]
+
+
+def by_hand(stamping, iron, al_cast, wire, plastics, rubber):
+    """kWh per kg of component: stamping + the forming inputs' electricity."""
+    kg = {"iron": iron, "al_cast": al_cast, "wire": wire, "plastics": plastics, "rubber": rubber}
+    return stamping + sum(kg[k] * FORMING[k] for k in kg)
+
+
+GLIDER_STEEL = by_hand(0.206, 0.02354, 0.00341, 0.01661, 0.1254, 0.01831)  # 0.35156
+GLIDER_AL = by_hand(0.1598, 0.02825, 0.1185, 0.01994, 0.1506, 0.02197)
+ELECTRIC_DRIVE = by_hand(0.0668, 0.0, 0.4028, 0.2021, 0.0922, 0.01433)  # 0.33960
 
 SPEC = """
 name: prospective test BEV
@@ -39,8 +53,9 @@ def relinked(fg, stage):
 
 def test_embedded_grid_walks_the_catalog_by_hand():
     cat = shipped_catalog()
-    assert embedded_grid(cat, "glider-steel") == {"electricity-lc-cn-2024": pytest.approx(0.206)}
-    assert embedded_grid(cat, "glider-mixed")["electricity-lc-cn-2024"] == pytest.approx(0.1829)
+    assert embedded_grid(cat, "glider-steel") == {"electricity-lc-cn-2024": pytest.approx(GLIDER_STEEL)}
+    mixed = 0.5 * (GLIDER_STEEL + GLIDER_AL)
+    assert embedded_grid(cat, "glider-mixed")["electricity-lc-cn-2024"] == pytest.approx(mixed)
     assert embedded_grid(cat, "steel-bof-cn") == {}  # a sourced total: nothing to re-link
 
 
@@ -56,7 +71,7 @@ def test_prospective_moves_the_parts_grid_electricity_to_the_production_year():
     fg = build(spec(background="prospective"), cat)
     out, into = relinked(fg, "materials_and_parts")
     glider_kg = next(x.amount for x in fg.stages["materials_and_parts"].links if x.code == "glider-steel")
-    expected = glider_kg * 0.206 + 120 * 0.0668  # glider stamping + electric-drive stamping [kWh]
+    expected = glider_kg * GLIDER_STEEL + 120 * ELECTRIC_DRIVE  # glider + electric drive [kWh]
     assert (out.code, into.code) == ("electricity-lc-cn-2024", "electricity-lc-cn-2030-trajectory")
     assert out.amount == pytest.approx(-expected) and into.amount == pytest.approx(expected)
     assert fg.assumptions["manufacturing.background"].startswith("prospective")

@@ -14,7 +14,8 @@ to the grid factor of the production year from the labelled scenario trajectory
 
 Only linear re-linking of electricity is done: energy intensities are unchanged (no sourced
 improvement rate read), and background totals that carry their electricity inside a CO2e or
-per-gas figure (materials, battery materials, part forming) cannot be re-linked. Links from a
+per-gas figure (materials, battery materials, electronics, the coal and petroleum remainders of
+part forming) cannot be re-linked. Links from a
 plant file or a supplier's footprint are primary data and are never touched. Beyond the
 trajectory's last year its last value is held (:func:`carbonev.inventory.grid.choose`).
 Pure: reads the catalog only.

@@ -121,8 +121,9 @@ _BACKGROUND = {
     "prospective": "prospective (opt-in): grid electricity inside the parts' background inventories and the plants' "
                    "generic electricity re-linked to the labelled scenario trajectory's factor of the production "
                    "year (electricity-cn-trajectory; its last value held after its last year); energy "
-                   "intensities unchanged (no sourced improvement rate); materials, battery-material and "
-                   "part-forming totals that carry electricity inside a CO2e or per-gas figure are not re-linked; "
+                   "intensities unchanged (no sourced improvement rate); material, battery-material, "
+                   "electronics and other totals that carry electricity inside a CO2e or per-gas figure are "
+                   "not re-linked; "
                    "plant files and suppliers' footprints keep their own data",
 }
 
