@@ -164,14 +164,12 @@ def _folder(module: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-KNOWN_FOLDER_PAIRS = {frozenset({"exchange", "inputs"})}  # docs/architecture.md names it
 
 
 def test_no_two_folders_import_each_other():
-    """The folders stack in layers (docs/architecture.md): no pair imports each other, lazily or not,
-    beyond the one documented exception."""
+    """The folders stack in layers (docs/architecture.md): no pair imports each other, lazily or not."""
     deps: dict[str, set[str]] = {}
     for m, targets in _imports().items():
         deps.setdefault(_folder(m), set()).update(_folder(t) for t in targets if _folder(t) != _folder(m))
     pairs = {frozenset({a, b}) for a, out in deps.items() for b in out if a in deps.get(b, set())}
-    assert pairs - KNOWN_FOLDER_PAIRS == set()
+    assert pairs == set()

@@ -85,7 +85,7 @@ def plant_share(plant_file: str, product: str, spec_file: str | None, field: str
 
 def supplied_footprints(spec: VehicleSpec, spec_file: str | None) -> tuple[SuppliedFootprint, ...]:
     """Every supplier footprint the spec lists, read and checked."""
-    from carbonev.exchange.pact_import import load_footprint
+    from carbonev.specs.pact_file import load_footprint
 
     out: list[SuppliedFootprint] = []
     for i, item in enumerate(spec.supplied):

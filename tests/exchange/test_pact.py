@@ -16,11 +16,11 @@ from carbonev.data.catalog import shipped_catalog
 from carbonev.engine.evaluator import engine as evaluator
 from carbonev.errors import SpecError
 from carbonev.exchange.pact import export_pact, parse_created
-from carbonev.exchange.pact_import import load_footprint
-from carbonev.exchange.pact_shape import validate
 from carbonev.exchange.parts import part_from_vehicle
 from carbonev.inputs import resolve_inputs
 from carbonev.inventory.foreground import Link
+from carbonev.specs.pact import validate
+from carbonev.specs.pact_file import load_footprint
 
 ROOT = Path(__file__).resolve().parents[2]
 PACK = ROOT / "examples" / "battery" / "pack-nmc811-zj.yaml"

@@ -21,8 +21,8 @@ import yaml
 from tests.exchange.conftest import ROOT
 
 from carbonev.errors import SpecError
-from carbonev.exchange.pact_import import load_footprint
-from carbonev.exchange.pact_shape import validate
+from carbonev.specs.pact import validate
+from carbonev.specs.pact_file import load_footprint
 
 TOOL = Path(os.environ.get("PACT_CONFORMANCE_DIR") or ROOT.parent / "shared" / "tools" / "pact-conformance")
 SCHEMAS = TOOL / "src" / "schemas"

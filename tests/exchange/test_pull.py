@@ -13,7 +13,7 @@ from tests.exchange.conftest import NMC_PRODUCT, ROOT
 
 from carbonev.api import footprint
 from carbonev.exchange.client import PactClient
-from carbonev.exchange.pact_import import load_footprint
+from carbonev.specs.pact_file import load_footprint
 
 pytestmark = pytest.mark.server  # a real PACT host on loopback (tests/exchange/conftest.py)
 

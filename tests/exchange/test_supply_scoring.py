@@ -12,7 +12,7 @@ from tests.cli_runner import invoke
 from tests.exchange.conftest import ROOT
 
 from carbonev.api import footprint
-from carbonev.exchange.pact_import import load_footprint
+from carbonev.specs.pact_file import load_footprint
 from carbonev.supply.compute import spec_numbers
 from carbonev.supply.rules import SupplierRules
 from carbonev.supply.scoring import PartRow, score_supplier

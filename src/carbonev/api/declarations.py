@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from carbonev.battery.declare import Declaration
-    from carbonev.exchange.pact_import import SupplierFootprint
+    from carbonev.specs.pact_file import SupplierFootprint
     from carbonev.workflows.battery import Declarations
     from carbonev.workflows.exchange import PactExport
     from carbonev.workflows.hydrogen import HydrogenClasses
@@ -292,7 +292,7 @@ def import_pact(file: str | Path) -> SupplierFootprint:
     SpecError
         The document does not follow the PACT schema (the message names the file and the key path).
     """
-    from carbonev.exchange.pact_import import load_footprint
+    from carbonev.specs.pact_file import load_footprint
 
     return load_footprint(file)
 

@@ -59,8 +59,8 @@ def pull(
     files a vehicle spec can cite (supplied: [{replaces: battery, footprint: FILE}])."""
     from carbonev.exchange.client import PactClient
     from carbonev.exchange.client import pull as fetch
-    from carbonev.exchange.pact_import import read_footprint
     from carbonev.io.inputs import read_text
+    from carbonev.specs.pact_file import read_footprint
 
     secret = read_text(secret_file, "--secret-file").strip()
     criteria = {k: v for k, v in (("productId", products), ("companyId", companies)) if v}

@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from carbonev.errors import SpecError
-from carbonev.exchange.pact_import import SupplierFootprint, read_footprint
 from carbonev.io.files import write_atomic
+from carbonev.specs.pact_file import SupplierFootprint, read_footprint
 
 _LINK = re.compile(r'<([^>]*)>\s*;\s*rel="?([^";,]+)"?')
 MAX_PAGES = 10_000

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from carbonev.errors import SpecError
-from carbonev.exchange.pact_import import parse_time, read_footprint, unwrap
 from carbonev.inputs import plant_path
 from carbonev.io.files import load, read_mapping, sha256_file
+from carbonev.specs.pact_file import parse_time, read_footprint, unwrap
 from carbonev.supply.compute import spec_numbers
 from carbonev.supply.rules import EVIDENCE, SupplierRules, SupplierValues, load_rules, resolve
 

@@ -28,7 +28,7 @@ class PactExport:
         [kg CO2e] (excluding biogenic uptake), as the document states them."""
         import pandas as pd
 
-        from carbonev.exchange.pact_import import read_footprint
+        from carbonev.specs.pact_file import read_footprint
 
         fp = read_footprint(self.document, "export")
         return pd.DataFrame([{"id": fp.pcf_id, "product": fp.product, "spec_version": fp.spec_version,

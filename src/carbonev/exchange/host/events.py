@@ -37,8 +37,8 @@ from carbonev.exchange.host import store
 from carbonev.exchange.host.clients import Client
 from carbonev.exchange.host.db import events
 from carbonev.exchange.host.query import MAX_LIMIT, Query, QueryError, criteria
-from carbonev.exchange.pact_import import check_document
-from carbonev.exchange.pact_shape import _PATTERNS
+from carbonev.specs.pact import _PATTERNS
+from carbonev.specs.pact_file import check_document
 
 TYPES = {
     2: {"created": "org.wbcsd.pathfinder.ProductFootprintRequest.Created.v1",

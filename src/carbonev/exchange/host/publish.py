@@ -14,8 +14,8 @@ from sqlalchemy import Engine
 from carbonev.errors import SpecError
 from carbonev.exchange.host import clients, store
 from carbonev.exchange.pact import export_pact
-from carbonev.exchange.pact_import import unwrap
 from carbonev.io.files import read_mapping
+from carbonev.specs.pact_file import unwrap
 
 VERSIONS = ("3.0", "2.3")
 

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, or_, select
 
 from carbonev.exchange.host.db import footprint_keys, footprints
-from carbonev.exchange.pact_import import parse_time
+from carbonev.specs.pact_file import parse_time
 
 MAX_LIMIT = 1000  # the host MAY return fewer than asked; never more than this per page
 DEFAULT_LIMIT = 100

@@ -27,8 +27,8 @@ from carbonev.exchange.host.clients import Client, granted
 from carbonev.exchange.host.db import footprint_keys, footprints
 from carbonev.exchange.host.query import Query, to_sql
 from carbonev.exchange.pact import with_preceding
-from carbonev.exchange.pact_import import check_document, parse_time, validity
-from carbonev.exchange.pact_shape import major
+from carbonev.specs.pact import major
+from carbonev.specs.pact_file import check_document, parse_time, validity
 
 
 class NotVisible(Exception):

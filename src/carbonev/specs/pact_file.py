@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from carbonev.errors import SpecError
-from carbonev.exchange.pact_shape import validate
 from carbonev.io.files import read_mapping, sha256_file
+from carbonev.specs.pact import validate
 
 
 def parse_time(text: str) -> dt.datetime:
@@ -85,7 +85,8 @@ def check_document(doc: Any, shown: str | None = None) -> dict[str, Any]:
         field_name, msg = problems[0].split(": ", 1)
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise SpecError(msg + more, file=shown, field=field_name)
-    return doc
+    checked: dict[str, Any] = doc  # validate() accepts only a JSON object
+    return checked
 
 
 def _positive(pcf: dict[str, Any], key: str, shown: str) -> float:
