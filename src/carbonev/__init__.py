@@ -15,15 +15,10 @@ in :mod:`carbonev.api` when first used, and the calculation modules load when it
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("carbonev")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0+unknown"
-
 from carbonev.errors import CalculationError, CarbonevError, DataError, SpecError, UnitError, UnknownName
+from carbonev.version import __version__
 
 if TYPE_CHECKING:  # what checkers and IDEs see; at run time __getattr__ below loads them
     from carbonev.api import (

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from carbonev.errors import SpecError
-from carbonev.factory.audit_report import render
 from carbonev.factory.pipeline import audit, evaluate_plant
 from carbonev.factory.scoring import score
+from carbonev.report.audit import render
 from carbonev.rules.criteria import indicator_weights, load_ruleset, required_inputs
 
 from .plants import DEMO, PASS, model, plant, write

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import typer
 
-from carbonev import __version__
 from carbonev.cli import (
     analysis_cmds,
     battery_cmds,
@@ -27,6 +26,7 @@ from carbonev.cli import (
     verify_cmds,
 )
 from carbonev.cli.state import state
+from carbonev.version import __version__
 
 app = typer.Typer(
     name="carbonev",

@@ -250,8 +250,8 @@ def _sync_write(path: Path, text: str) -> None:
 
 def build(folder: Path, store: Store) -> Build:
     """Write, solve, save and publish the build prepared in ``folder`` (run in the build process)."""
-    from carbonev import __version__
     from carbonev.engine.project import PROJECT, write_all
+    from carbonev.version import __version__
 
     checkpoint("start")
     try:

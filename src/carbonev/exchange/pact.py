@@ -24,12 +24,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from carbonev import __version__
 from carbonev.data.regions import region
 from carbonev.errors import SpecError
 from carbonev.exchange.parts import PartFootprint, part_footprint
 from carbonev.io.files import load
 from carbonev.specs.pact import CROSS_SECTORAL_V2_USED, validate
+from carbonev.version import __version__
 
 VERSIONS = {"2.3": "2.3.3", "3.0": "3.0.3"}
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/carbonev/carbonev/pact")

@@ -64,9 +64,9 @@ def audit_payload(result: Audit, plant_result: PlantResult) -> dict:
     """
     import json
 
-    from carbonev.factory.report import render_audit
+    from carbonev.factory.report import audit_dict
 
-    out = json.loads(render_audit(result, plant_result, "json"))
+    out = json.loads(json.dumps(audit_dict(result, plant_result), default=str, allow_nan=False))
     out["plant"].pop("file", None)
     out["notes"] = [n.rsplit(", file ", 1)[0] if n.startswith(VALUES_NOTE) else n for n in out["notes"]]
     return out

@@ -1,4 +1,5 @@
-"""Render a plant's footprint (table | json | csv) and an audit (table | json | md | html).
+"""Render a plant's footprint (table | json | csv); an audit as data (:func:`audit_dict`), rendered as
+table, Markdown or HTML by :mod:`carbonev.report.audit`.
 
 HTML is one self-contained file: inline CSS, no scripts, no network.
 """
@@ -102,12 +103,3 @@ def audit_dict(a: Audit, res: PlantResult) -> dict:
     d = dataclasses.asdict(a)
     d["plant"] = {"name": res.factory.name, "file": res.file, "sha256": res.sha256}
     return d
-
-
-def render_audit(a: Audit, res: PlantResult, fmt: str, lang: str = "en") -> str:
-    """The audit as ``json`` (language-neutral), or ``table``, ``md``, ``html`` in ``lang`` (en, zh)."""
-    if fmt == "json":
-        return json.dumps(audit_dict(a, res), indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n"
-    from carbonev.factory.audit_report import render
-
-    return render(a, res, fmt, lang)

@@ -8,8 +8,8 @@ import io
 import json
 from typing import Any
 
-from carbonev import __version__
 from carbonev.supply.scoring import SupplyResult
+from carbonev.version import __version__
 
 LABELS = {
     "en": {"title": "Supplier evaluation", "rules": "Rule set", "as_of": "Evaluated on", "values": "Auditor values",

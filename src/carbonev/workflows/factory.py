@@ -31,7 +31,7 @@ class PlantAudit:
 
     def render(self, fmt: str = "table", lang: str = "en") -> str:
         """``table``, ``md``, ``html`` or ``json`` text in ``lang`` (en or zh)."""
-        from carbonev.factory.report import render_audit
+        from carbonev.report.audit import render_audit
 
         return render_audit(self.audit, self.plant, fmt, lang)
 

@@ -7,6 +7,9 @@ every field through :mod:`carbonev.report.escape`.
 
 from __future__ import annotations
 
+import json
+
+from carbonev.factory.report import audit_dict
 from carbonev.factory.result import PlantResult
 from carbonev.factory.scoring import Audit, CheckResult, _fmt
 from carbonev.report import escape as e
@@ -197,3 +200,10 @@ def render(a: Audit, res: PlantResult, fmt: str, lang: str = "en") -> str:
     if fmt == "md":
         return markdown(a, res, lang)
     return text(a, res, lang)
+
+
+def render_audit(a: Audit, res: PlantResult, fmt: str, lang: str = "en") -> str:
+    """The audit as ``json`` (language-neutral), or ``table``, ``md``, ``html`` in ``lang`` (en, zh)."""
+    if fmt == "json":
+        return json.dumps(audit_dict(a, res), indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n"
+    return render(a, res, fmt, lang)
