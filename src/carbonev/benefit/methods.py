@@ -19,7 +19,7 @@ from carbonev.data.records import Source, Strict, Text
 from carbonev.data.resources import data_dir
 from carbonev.io.files import load
 from carbonev.rules import required_inputs as ri
-from carbonev.rules.required_inputs import REQUIRED, ValuesHeader
+from carbonev.rules.required_inputs import ID, REQUIRED, Num, ValuesHeader
 
 LABEL = {"voluntary": {"en": "avoided emissions, voluntary claim", "zh": "避免排放量（自愿性声明，非CCER）"},
          "ccer": {"en": "emission reductions under CCER methodology {id} (creditable only once the project is "
@@ -28,7 +28,7 @@ LABEL = {"voluntary": {"en": "avoided emissions, voluntary claim", "zh": "避免
 
 
 class Parameter(Strict):
-    value: float | Literal["required_input"]
+    value: Num
     unit: str = Field(min_length=1)
     description: str = Field(min_length=3)
     source: str | None = None
@@ -38,7 +38,7 @@ class Parameter(Strict):
 
 class Method(Strict):
     format: Literal["carbonev-benefit-method/1"]
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str = Field(pattern=ID)
     version: str = Field(pattern=r"^\d{4}\.\d{1,2}\.\d+$")
     title: Text
     applies_to: Literal["ev-trips", "grid-displacement", "energy-saving"]

@@ -20,11 +20,9 @@ from carbonev.errors import SpecError
 from carbonev.io.files import load, validate
 from carbonev.rules import metric_names as metrics
 from carbonev.rules import required_inputs as ri
-from carbonev.rules.required_inputs import REQUIRED, ValuesHeader
+from carbonev.rules.required_inputs import ID, REQUIRED, Num, ValuesHeader
 
-Num = float | Literal["required_input"]
 Requirement = Literal["mandatory", "optional", "required_input"]
-ID = r"^[a-z0-9][a-z0-9_-]*$"
 
 
 class Model(BaseModel):

@@ -57,7 +57,7 @@ class RatingClass(Model):
 
 class RuleSet(Model):
     format: Literal["carbonev-rating/1"]
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str = Field(pattern=ri.ID)
     version: str = Field(pattern=r"^\d{4}\.\d{1,2}\.\d+$")
     title: Text
     description: str

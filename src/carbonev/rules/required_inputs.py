@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import Field, ValidationError
 
@@ -21,6 +21,8 @@ from carbonev.errors import SpecError, UnknownName
 from carbonev.io.files import key_path, read_mapping
 
 REQUIRED = "required_input"
+Num = float | Literal["required_input"]  # a number in a rule set, or the marker of one the user supplies
+ID = r"^[a-z0-9][a-z0-9_-]*$"  # ids and names inside rule sets and methodology files
 M = TypeVar("M", bound=Strict)
 
 

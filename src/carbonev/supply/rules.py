@@ -20,10 +20,8 @@ from carbonev.data.resources import data_dir
 from carbonev.errors import SpecError
 from carbonev.io.files import load
 from carbonev.rules import required_inputs as ri
-from carbonev.rules.required_inputs import REQUIRED, ValuesHeader
+from carbonev.rules.required_inputs import ID, REQUIRED, Num, ValuesHeader
 
-Num = float | Literal["required_input"]
-ID = r"^[a-z0-9][a-z0-9_-]*$"
 METRICS = ("difference_pct", "primary_data_share", "dqr_mean", "age_years", "valid", "verified")
 EVIDENCE = "evidence."
 
