@@ -20,6 +20,7 @@ import numpy as np
 
 from carbonev.analysis.sampling import chunk_rng, chunk_seed, draw
 from carbonev.data.catalog import Catalog, load_catalog, shipped_catalog
+from carbonev.data.recorder import Recorder
 from carbonev.data.records import Exact
 from carbonev.errors import CalculationError, SpecError
 from carbonev.inventory.external import NONE, ExternalInputs
@@ -94,34 +95,11 @@ def _engine(job: MCJob):
     return Engine.open(_catalog(job), job.store, job.method)
 
 
-class _Reads:
-    """A catalog view noting the parameters a build reads (as :class:`carbonev.report.datasources.Recorder`)."""
-
-    def __init__(self, cat: Catalog):
-        self._cat = cat
-        self.used: set[str] = set()
-
-    def __getattr__(self, name: str):
-        return getattr(self._cat, name)
-
-    def value(self, name: str, in_unit: str) -> float:
-        self.used.add(name)
-        return self._cat.value(name, in_unit)
-
-    def parameter(self, name: str):
-        self.used.add(name)
-        return self._cat.parameter(name)
-
-    def parameter_source(self, name: str):
-        self.used.add(name)
-        return self._cat.parameter_source(name)
-
-
 def used_parameters(spec: VehicleSpec, cat: Catalog, inputs: ExternalInputs = NONE) -> set[str]:
     """The shipped parameters a build of ``spec`` reads: the only ones that can move its footprint."""
-    view = _Reads(cat)
-    build(spec, view, keyed=False, inputs=inputs)
-    return view.used
+    view = Recorder(cat)
+    build(spec, view, keyed=False, inputs=inputs)  # type: ignore[arg-type]  # a Catalog view
+    return set(view.used)
 
 
 def uncertain_parameters(cat: Catalog) -> list[str]:

@@ -19,13 +19,14 @@ import numpy as np
 from carbonev.battery.declare import load_plant_share
 from carbonev.battery.inventory import PACK_STAGES, PackInventory, pack_inventory
 from carbonev.data.catalog import Catalog, shipped_catalog
+from carbonev.data.recorder import Recorder
 from carbonev.data.regions import REGIONS
 from carbonev.engine.evaluator import Engine
 from carbonev.errors import SpecError
 from carbonev.io.files import sha256_file
 from carbonev.provenance.software import software_versions
 from carbonev.report import component_i18n as ci
-from carbonev.report.datasources import Recorder, collect_links, spec_inputs
+from carbonev.report.datasources import collect_links, spec_inputs
 from carbonev.report.product_report import STANDARDS
 from carbonev.report.study import cut_offs
 from carbonev.results import UNIT

@@ -1,7 +1,7 @@
 """Which shipped values a footprint rests on, where they come from, and how good they are.
 
 ``collect(spec, catalog)`` rebuilds a vehicle's foreground on a catalog view that records
-every parameter read (:class:`Recorder`), follows every background activity the foreground
+every parameter read (:class:`carbonev.data.recorder.Recorder`), follows every background activity the foreground
 links to (and their inputs, transitively), and scores each value with a pedigree rating
 (:mod:`carbonev.report.pedigree`) against the place and year it stands for.
 ``collect_links`` does the same for any list of (stage, link), e.g. a battery pack's.
@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from carbonev.data.catalog import Catalog
-from carbonev.data.records import Exact, Source, SourcedValue
+from carbonev.data.recorder import Recorder
+from carbonev.data.records import Exact, SourcedValue
 from carbonev.inventory.external import NONE, ExternalInputs
 from carbonev.inventory.foreground import STAGES, Link
 from carbonev.inventory.vehicle import build
@@ -24,29 +25,6 @@ from carbonev.report import pedigree
 from carbonev.specs.vehicle import VehicleSpec
 
 PRODUCTION = {"materials_and_parts": "manufacturing", "vehicle_assembly": "manufacturing", "battery": "battery"}
-
-
-class Recorder:
-    """A catalog view that notes the parameters the model reads (in first-use order)."""
-
-    def __init__(self, cat: Catalog):
-        self._cat = cat
-        self.used: dict[str, None] = {}
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._cat, name)
-
-    def value(self, name: str, in_unit: str) -> float:
-        self.used.setdefault(name)
-        return self._cat.value(name, in_unit)
-
-    def parameter(self, name: str):
-        self.used.setdefault(name)
-        return self._cat.parameter(name)
-
-    def parameter_source(self, name: str) -> Source:
-        self.used.setdefault(name)
-        return self._cat.parameter_source(name)
 
 
 @dataclass
